@@ -1,0 +1,49 @@
+# Every target sets itself up: `make lab` and `make test` create .venv when it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_LAB := $(VENV)/.installed-lab
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: lab test lint unit doctest lessons bench format clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_LAB): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[lab]"
+	touch $@
+
+$(STAMP_TEST): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+lab: $(STAMP_LAB)
+	JUPYTERLAB_SETTINGS_DIR=$(CURDIR)/.jupyter/lab/user-settings \
+	$(BIN)/jupyter lab lessons/00_start_here.ipynb
+
+lint: $(STAMP_TEST)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+unit: $(STAMP_TEST)
+	MPLBACKEND=Agg $(BIN)/python -m pytest -q tests
+
+doctest: $(STAMP_TEST)
+	MPLBACKEND=Agg $(BIN)/python -m pytest -q --doctest-modules nanoedu
+
+lessons: $(STAMP_TEST)
+	$(BIN)/python -m pytest -q --nbval lessons/ --nbval-sanitize-with lessons/sanitize.cfg
+
+test: lint unit doctest lessons
+
+bench: $(STAMP_TEST)
+	MPLBACKEND=Agg $(BIN)/python benchmarks/run.py
+
+format: $(STAMP_TEST)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,58 @@
+"""nanoedu: an interactive, literature-grounded course on theranostic nanomedicine.
+
+The public API is what lessons use. Importing it loads numpy and scipy only; the widget
+layer (:mod:`nanoedu.ui`) imports matplotlib and ipywidgets when it is first used.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models.body import Conditions, Nanoparticle, Patient, Tumour
+from .models.pharmacokinetics import COMPARTMENTS, biodistribution, rate_matrix, transfer_rates
+from .models.size import (
+    diffusion_coefficient_cm2_s,
+    in_vivo_diameter_nm,
+    medium_viscosity_mPa_s,
+    pore_permeability_cm_s,
+    renal_sieving,
+    water_viscosity_mPa_s,
+)
+from .parameters import check_value, fields_of, parameter_table
+from .references import REFERENCES, cite
+from .results import Result
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "COMPARTMENTS",
+    "Conditions",
+    "Nanoparticle",
+    "Patient",
+    "REFERENCES",
+    "Result",
+    "Tumour",
+    "biodistribution",
+    "check_value",
+    "cite",
+    "diffusion_coefficient_cm2_s",
+    "fields_of",
+    "in_vivo_diameter_nm",
+    "medium_viscosity_mPa_s",
+    "parameter_table",
+    "pore_permeability_cm_s",
+    "rate_matrix",
+    "renal_sieving",
+    "transfer_rates",
+    "water_viscosity_mPa_s",
+    "ui",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # The widget layer is imported lazily so that `import nanoedu` stays numpy/scipy-only.
+    if name == "ui":
+        import importlib
+
+        return importlib.import_module(".ui", __name__)
+    raise AttributeError(f"module 'nanoedu' has no attribute {name!r}")

@@ -1,0 +1,12 @@
+"""Physical constants, each with its unit in the name (SI unless the name says otherwise)."""
+
+from __future__ import annotations
+
+__all__ = ["BOLTZMANN_J_PER_K", "ZERO_CELSIUS_K", "BODY_TEMPERATURE_C"]
+
+#: Boltzmann constant [J/K] (exact in the 2019 SI).
+BOLTZMANN_J_PER_K = 1.380649e-23
+#: 0 degC in kelvin [K].
+ZERO_CELSIUS_K = 273.15
+#: Core body temperature used as the default for every model [degC].
+BODY_TEMPERATURE_C = 37.0

@@ -1,0 +1,1 @@
+"""Pure numerics (numpy/scipy only): no widgets, no plotting, no printing."""

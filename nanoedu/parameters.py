@@ -1,0 +1,202 @@
+"""The parameter field helper: every number carries its unit, bounds, description and source.
+
+A parameter set is a frozen, keyword-only dataclass whose fields are made with :func:`field`.
+The same bounds validate input (``ValueError`` naming parameter, value, range and unit) and
+set the range of the slider that a dashboard builds for the field.
+
+Examples
+--------
+>>> from dataclasses import dataclass
+>>> @dataclass(frozen=True, kw_only=True)
+... class Bead(ParameterSet):
+...     diameter_nm: float = field(50.0, unit="nm", bounds=(1.0, 500.0),
+...                                description="bead diameter", source="design")
+>>> Bead().diameter_nm
+50.0
+>>> Bead(diameter_nm=1000.0)
+Traceback (most recent call last):
+...
+ValueError: diameter_nm = 1000.0 nm is out of range: allowed 1 to 500 nm (bead diameter).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import numbers
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Field", "ParameterSet", "field", "fields_of", "check_value", "parameter_table"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """Metadata of one parameter: unit, closed bounds, description, source key and slider scale."""
+
+    name: str
+    unit: str
+    bounds: tuple[float, float]
+    description: str
+    source: str
+    log: bool = False
+    kind: str = "float"
+
+    def format_range(self) -> str:
+        """Return the allowed range as text, e.g. ``'1 to 500 nm'``."""
+        lo, hi = self.bounds
+        unit = f" {self.unit}" if self.unit and self.unit != "1" else ""
+        return f"{lo:g} to {hi:g}{unit}"
+
+
+def field(
+    default: Any,
+    *,
+    unit: str,
+    bounds: tuple[float, float],
+    description: str,
+    source: str,
+    log: bool = False,
+    kind: str = "float",
+) -> Any:
+    """Declare a parameter field with its metadata.
+
+    Parameters
+    ----------
+    default : float or bool
+        Default value (must lie within ``bounds``).
+    unit : str
+        Unit in the lesson unit system (nm, h, %ID, mL, degC, mmHg); ``"1"`` if dimensionless.
+    bounds : tuple of float
+        Closed interval of allowed values; also the slider range.
+    description : str
+        One-line description shown as the slider tooltip and in tables.
+    source : str
+        Key into :data:`nanoedu.references.REFERENCES`.
+    log : bool
+        Whether a slider for this field should be logarithmic.
+    kind : {"float", "bool"}
+        ``"bool"`` fields become checkboxes and take ``True``/``False`` only.
+    """
+    meta = {
+        "unit": unit,
+        "bounds": (float(bounds[0]), float(bounds[1])),
+        "description": description,
+        "source": source,
+        "log": log,
+        "kind": kind,
+    }
+    return dataclasses.field(default=default, metadata={"nanoedu": meta})
+
+
+def fields_of(obj_or_cls: Any) -> dict[str, Field]:
+    """Return ``{name: Field}`` for every parameter field of a parameter set (class or instance)."""
+    out = {}
+    for f in dataclasses.fields(obj_or_cls):
+        meta = f.metadata.get("nanoedu")
+        if meta is not None:
+            out[f.name] = Field(name=f.name, **meta)
+    return out
+
+
+def check_value(
+    name: str, value: Any, unit: str, bounds: tuple[float, float], what: str = ""
+) -> float:
+    """Validate one number against closed bounds and return it as ``float``.
+
+    Raises ``ValueError`` naming the parameter, the value, the allowed range and the unit for
+    wrongly typed, non-finite or out-of-range input.
+
+    Examples
+    --------
+    >>> check_value("time_h", 2, "h", (0, 100))
+    2.0
+    >>> check_value("time_h", float("nan"), "h", (0, 100))
+    Traceback (most recent call last):
+    ...
+    ValueError: time_h = nan h is not a finite number: allowed 0 to 100 h.
+    """
+    f = Field(
+        name=name,
+        unit=unit,
+        bounds=(float(bounds[0]), float(bounds[1])),
+        description=what,
+        source="",
+    )
+    return _check(f, value)
+
+
+def _check(f: Field, value: Any) -> Any:
+    unit = f" {f.unit}" if f.unit and f.unit != "1" else ""
+    tail = f" ({f.description})" if f.description else ""
+    if f.kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueError(
+                f"{f.name} = {value!r} must be True or False, not {type(value).__name__}{tail}."
+            )
+        return value
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(
+            f"{f.name} = {value!r} must be a real number in {f.unit or 'no unit'}, "
+            f"not {type(value).__name__}: allowed {f.format_range()}{tail}."
+        )
+    v = float(value)
+    if not math.isfinite(v):
+        raise ValueError(
+            f"{f.name} = {v}{unit} is not a finite number: allowed {f.format_range()}{tail}."
+        )
+    lo, hi = f.bounds
+    if not lo <= v <= hi:
+        raise ValueError(
+            f"{f.name} = {v:g}{unit} is out of range: allowed {f.format_range()}{tail}."
+        )
+    return v
+
+
+class ParameterSet:
+    """Mixin for frozen parameter dataclasses: validates every field on construction."""
+
+    def __post_init__(self) -> None:
+        for name, f in fields_of(self).items():
+            value = _check(f, getattr(self, name))
+            object.__setattr__(self, name, value)
+
+    def replace(self, **changes: Any) -> Any:
+        """Return a copy with some fields changed (validated), like ``dataclasses.replace``."""
+        unknown = set(changes) - set(fields_of(self))
+        if unknown:
+            raise ValueError(
+                f"{type(self).__name__} has no parameter(s) {sorted(unknown)}; "
+                f"known: {sorted(fields_of(self))}."
+            )
+        return dataclasses.replace(self, **changes)
+
+    def table(self) -> str:
+        """Return a plain-text table of the parameters (see :func:`parameter_table`)."""
+        return parameter_table(self)
+
+
+def parameter_table(*parameter_sets: Any) -> str:
+    """Format one or more parameter sets as a fixed-width text table for display in a lesson.
+
+    Columns: set, parameter, value, unit, allowed range, source key, description.
+
+    Examples
+    --------
+    >>> from nanoedu import Nanoparticle
+    >>> print(parameter_table(Nanoparticle()).splitlines()[0].split())
+    ['set', 'parameter', 'value', 'unit', 'range', 'source', 'description']
+    """
+    rows = [("set", "parameter", "value", "unit", "range", "source", "description")]
+    for p in parameter_sets:
+        for name, f in fields_of(p).items():
+            value = getattr(p, name)
+            shown = str(value) if isinstance(value, bool) else f"{value:.4g}"
+            rng = "True/False" if f.kind == "bool" else f"{f.bounds[0]:g}-{f.bounds[1]:g}"
+            rows.append((type(p).__name__, name, shown, f.unit, rng, f.source, f.description))
+    widths = [max(len(r[i]) for r in rows) for i in range(6)]
+    lines = []
+    for r in rows:
+        cells = [r[i].ljust(widths[i]) for i in range(6)] + [r[6]]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)

@@ -1,0 +1,277 @@
+"""The bibliography: every parameter's ``source`` key resolves here; :func:`cite` prints them.
+
+Entries whose value in nanoedu could not be confirmed against the paper's full text in the
+session that added them say so in ``note`` (the "(check)" items of the science sheet).
+
+Examples
+--------
+>>> print(format_reference("choi2007"))
+Choi HS, Liu W, Misra P, et al. (2007). Renal clearance of quantum dots. Nat Biotechnol 25:1165-1170. doi:10.1038/nbt1340
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Reference", "REFERENCES", "format_reference", "cite", "sources_of", "sources"]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One bibliography entry."""
+
+    authors: str
+    year: int | None
+    title: str
+    journal: str
+    doi: str
+    note: str = ""
+
+
+REFERENCES: dict[str, Reference] = {
+    "einstein1905": Reference(
+        "Einstein A",
+        1905,
+        "Über die von der molekularkinetischen Theorie der Wärme geforderte Bewegung von in "
+        "ruhenden Flüssigkeiten suspendierten Teilchen",
+        "Ann Phys 322:549-560",
+        "10.1002/andp.19053220806",
+    ),
+    "kestin1978": Reference(
+        "Kestin J, Sokolov M, Wakeham WA",
+        1978,
+        "Viscosity of liquid water in the range -8 °C to 150 °C",
+        "J Phys Chem Ref Data 7:941-948",
+        "10.1063/1.555581",
+        "nanoedu uses the Vogel fit eta = A 10^(B/(T-C)), A = 2.414e-5 Pa s, B = 247.8 K, "
+        "C = 140 K, which reproduces these reference values within 1% from 10 to 50 °C.",
+    ),
+    "kesmarky2008": Reference(
+        "Késmárky G, Kenyeres P, Rábai M, Tóth K",
+        2008,
+        "Plasma viscosity: a forgotten variable",
+        "Clin Hemorheol Microcirc 39:243-246",
+        "10.3233/CH-2008-1088",
+        "Normal plasma viscosity 1.10-1.30 mPa s at 37 °C; nanoedu uses 1.2 mPa s.",
+    ),
+    "choi2007": Reference(
+        "Choi HS, Liu W, Misra P, et al.",
+        2007,
+        "Renal clearance of quantum dots",
+        "Nat Biotechnol 25:1165-1170",
+        "10.1038/nbt1340",
+    ),
+    "schmidt2009": Reference(
+        "Schmidt MM, Wittrup KD",
+        2009,
+        "A modeling analysis of the effects of molecular size and binding affinity on tumor "
+        "targeting",
+        "Mol Cancer Ther 8:2861-2871",
+        "10.1158/1535-7163.MCT-09-0195",
+        "Two-pore values (r = 4.5 nm, A/L = 17.6 /cm; r = 500 nm, A/L = 0.65 /cm) taken from "
+        "the project science sheet, which marks the large-pore value (check): not confirmed "
+        "against the paper's table here.",
+    ),
+    "hobbs1998": Reference(
+        "Hobbs SK, Monsky WL, Yuan F, et al.",
+        1998,
+        "Regulation of transport pathways in tumor vessels: role of tumor type and "
+        "microenvironment",
+        "Proc Natl Acad Sci USA 95:4607-4612",
+        "10.1073/pnas.95.8.4607",
+    ),
+    "sindhwani2020": Reference(
+        "Sindhwani S, Syed AM, Ngai J, et al.",
+        2020,
+        "The entry of nanoparticles into solid tumours",
+        "Nat Mater 19:566-575",
+        "10.1038/s41563-019-0566-2",
+        "Up to 97% of nanoparticles enter tumours through endothelial cells, not gaps.",
+    ),
+    "tsoi2016": Reference(
+        "Tsoi KM, MacParland SA, Ma XZ, et al.",
+        2016,
+        "Mechanism of hard-nanomaterial clearance by the liver",
+        "Nat Mater 15:1212-1221",
+        "10.1038/nmat4718",
+    ),
+    "ouyang2020": Reference(
+        "Ouyang B, Poon W, Zhang YN, et al.",
+        2020,
+        "The dose threshold for nanoparticle tumour delivery",
+        "Nat Mater 19:1362-1371",
+        "10.1038/s41563-020-0755-z",
+        "Threshold of 1 trillion particles in mice; above it Kupffer-cell uptake is overwhelmed.",
+    ),
+    "walkey2012": Reference(
+        "Walkey CD, Olsen JB, Guo H, Emili A, Chan WCW",
+        2012,
+        "Nanoparticle size and surface chemistry determine serum protein adsorption and "
+        "macrophage uptake",
+        "J Am Chem Soc 134:2139-2147",
+        "10.1021/ja2084338",
+    ),
+    "wilhelm2016": Reference(
+        "Wilhelm S, Tavares AJ, Dai Q, et al.",
+        2016,
+        "Analysis of nanoparticle delivery to tumours",
+        "Nat Rev Mater 1:16014",
+        "10.1038/natrevmats.2016.14",
+        "Median tumour delivery 0.7% of the injected dose (2005-2015).",
+    ),
+    "cheng2020": Reference(
+        "Cheng YH, He C, Riviere JE, Monteiro-Riviere NA, Lin Z",
+        2020,
+        "Meta-analysis of nanoparticle delivery to tumors using a physiologically based "
+        "pharmacokinetic modeling and simulation approach",
+        "ACS Nano 14:3075-3095",
+        "10.1021/acsnano.9b08142",
+        "Median 0.76 %ID at 24 h (376 data sets), mean 2.24%. Tumour 2.4% of body weight "
+        "(check: from the science sheet, not confirmed against the paper here).",
+    ),
+    "lin2016": Reference(
+        "Lin Z, Monteiro-Riviere NA, Riviere JE",
+        2016,
+        "A physiologically based pharmacokinetic model for polyethylene glycol-coated gold "
+        "nanoparticles of different sizes in adult mice",
+        "Nanotoxicology 10:162-172",
+        "10.3109/17435390.2015.1027314",
+        "Cardiac output, brain flow fraction and brain permeability-area fraction as listed "
+        "in the science sheet from that group's code (check).",
+    ),
+    "diehl2001": Reference(
+        "Diehl KH, Hull R, Morton D, et al.",
+        2001,
+        "A good practice guide to the administration of substances and removal of blood, "
+        "including routes and volumes",
+        "J Appl Toxicol 21:15-23",
+        "10.1002/jat.727",
+        "Mouse circulating blood volume 72 mL/kg.",
+    ),
+    "qi2004": Reference(
+        "Qi Z, Whitt I, Mehta A, et al.",
+        2004,
+        "Serial determination of glomerular filtration rate in conscious mice using "
+        "FITC-inulin clearance",
+        "Am J Physiol Renal Physiol 286:F590-F596",
+        "10.1152/ajprenal.00324.2003",
+        "Conscious-mouse GFR of roughly 0.2-0.3 mL/min (check: order of magnitude confirmed "
+        "from the abstract only).",
+    ),
+    "thurber2008": Reference(
+        "Thurber GM, Schmidt MM, Wittrup KD",
+        2008,
+        "Factors determining antibody distribution in tumors",
+        "Trends Pharmacol Sci 29:57-61",
+        "10.1016/j.tips.2007.11.004",
+        "Krogh cylinder: capillary radius about 8 um, Krogh radius 50-200 um.",
+    ),
+    "rippe1994": Reference(
+        "Rippe B, Haraldsson B",
+        1994,
+        "Transport of macromolecules across microvascular walls: the two-pore theory",
+        "Physiol Rev 74:163-219",
+        "10.1152/physrev.1994.74.1.163",
+    ),
+    "baxter1989": Reference(
+        "Baxter LT, Jain RK",
+        1989,
+        "Transport of fluid and macromolecules in tumors. I. Role of interstitial pressure "
+        "and convection",
+        "Microvasc Res 37:77-104",
+        "10.1016/0026-2862(89)90074-5",
+    ),
+    "nance2012": Reference(
+        "Nance EA, Woodworth GF, Sailor KA, et al.",
+        2012,
+        "A dense poly(ethylene glycol) coating improves penetration of large polymeric "
+        "nanoparticles within brain tissue",
+        "Sci Transl Med 4:149ra119",
+        "10.1126/scitranslmed.3003594",
+    ),
+    "assumption": Reference(
+        "nanoedu",
+        None,
+        "Stated modelling assumption (see docs/science.md)",
+        "-",
+        "",
+        "Not a literature value: a teaching-model choice, stated with its reason.",
+    ),
+    "calibrated": Reference(
+        "nanoedu",
+        None,
+        "Calibrated so that the default model reproduces a published aggregate (see "
+        "docs/science.md)",
+        "-",
+        "",
+        "Fitted to Wilhelm 2016 / Cheng 2020 median delivery and Sindhwani 2020 route split.",
+    ),
+    "design": Reference(
+        "nanoedu",
+        None,
+        "Design choice of the learner's particle (a starting point, not data)",
+        "-",
+        "",
+    ),
+}
+
+
+def format_reference(key: str) -> str:
+    """Return one reference as a single citation line (authors, year, title, journal, DOI)."""
+    try:
+        r = REFERENCES[key]
+    except KeyError:
+        raise ValueError(
+            f"source = {key!r} is not in the bibliography; known keys: {sorted(REFERENCES)}."
+        ) from None
+    year = f" ({r.year})" if r.year else ""
+    doi = f" doi:{r.doi}" if r.doi else ""
+    journal = f" {r.journal}." if r.journal != "-" else ""
+    return f"{r.authors}{year}. {r.title}.{journal}{doi}".rstrip()
+
+
+def sources(*keys: str) -> Any:
+    """Decorator recording the bibliography keys behind a model function (for :func:`cite`)."""
+    unknown = [k for k in keys if k not in REFERENCES]
+    if unknown:
+        raise ValueError(f"unknown source keys {unknown}; known: {sorted(REFERENCES)}.")
+
+    def mark(fn: Any) -> Any:
+        fn.__sources__ = tuple(sorted(set(getattr(fn, "__sources__", ())) | set(keys)))
+        return fn
+
+    return mark
+
+
+def sources_of(*parameter_sets: Any) -> list[str]:
+    """Return the sorted source keys behind one or more parameter sets or model functions."""
+    from .parameters import fields_of
+
+    keys: set[str] = set()
+    for p in parameter_sets:
+        if callable(p) and hasattr(p, "__sources__"):
+            keys.update(p.__sources__)
+        elif dataclasses.is_dataclass(p):
+            keys.update(f.source for f in fields_of(p).values())
+        else:
+            raise ValueError(
+                f"cannot cite {p!r}: give parameter sets or model functions marked with @sources."
+            )
+    return sorted(keys)
+
+
+def cite(*parameter_sets: Any) -> str:
+    """Return (and print) the bibliography behind parameter sets and/or model functions.
+
+    Examples
+    --------
+    >>> from nanoedu import Nanoparticle
+    >>> text = cite(Nanoparticle())  # doctest: +ELLIPSIS
+    [choi2007] Choi HS...
+    """
+    lines = [f"[{k}] {format_reference(k)}" for k in sources_of(*parameter_sets)]
+    text = "\n".join(lines)
+    print(text)
+    return text

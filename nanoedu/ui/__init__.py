@@ -1,0 +1,22 @@
+"""What a learner sees: controls from parameter metadata, dashboards, quizzes, figure style.
+
+Imports matplotlib and ipywidgets; the models never import this package.
+"""
+
+from .controls import control_for
+from .dashboard import Dashboard
+from .dashboards import biodistribution_dashboard, diffusion_dashboard, size_dashboard
+from .quiz import MultipleChoice, NumericQuestion
+from .style import COMPARTMENT_COLOURS, PALETTE
+
+__all__ = [
+    "COMPARTMENT_COLOURS",
+    "Dashboard",
+    "MultipleChoice",
+    "NumericQuestion",
+    "PALETTE",
+    "biodistribution_dashboard",
+    "control_for",
+    "diffusion_dashboard",
+    "size_dashboard",
+]

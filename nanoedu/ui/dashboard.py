@@ -1,0 +1,172 @@
+"""The one Dashboard pattern every lesson uses.
+
+controls (from parameter metadata) -> model function -> figure updated in place + readout.
+
+A dashboard is driven from code as well as by sliders::
+
+    dash = size_dashboard()
+    dash.set(diameter_nm=150)
+    print(dash.readout)
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..parameters import fields_of
+from .controls import control_for
+
+__all__ = ["Dashboard"]
+
+
+class Dashboard:
+    """Controls -> model -> figure (updated in place) and a text readout.
+
+    Parameters
+    ----------
+    title : str
+        Shown above the controls.
+    params : dict
+        ``{"particle": Nanoparticle(), ...}``: the parameter sets the model is called with,
+        as keyword arguments of ``compute``.
+    controls : sequence of str
+        Field names (unique across ``params``) that get a control.
+    compute : callable
+        ``compute(**params) -> result``; pure model call.
+    figure : callable
+        ``figure() -> (fig, artists)``; builds the figure and its artists once.
+    update : callable
+        ``update(artists, result)``: moves the artists' data; never creates a figure.
+    readout : callable
+        ``readout(result) -> str``: the key numbers as plain text.
+    """
+
+    def __init__(
+        self,
+        *,
+        title: str,
+        params: dict[str, Any],
+        controls: Sequence[str],
+        compute: Callable[..., Any],
+        figure: Callable[[], tuple[Any, dict[str, Any]]],
+        update: Callable[[dict[str, Any], Any], None],
+        readout: Callable[[Any], str],
+    ) -> None:
+        self.title = title
+        self.params = dict(params)
+        self._compute_fn = compute
+        self._update_fn = update
+        self._readout_fn = readout
+        self._owner: dict[str, str] = {}
+        for key, pset in self.params.items():
+            for name in fields_of(pset):
+                self._owner.setdefault(name, key)
+        unknown = [c for c in controls if c not in self._owner]
+        if unknown:
+            raise ValueError(f"controls {unknown} are not fields of {list(self.params)}.")
+        self.controls: dict[str, widgets.Widget] = {
+            name: control_for(self.params[self._owner[name]], name) for name in controls
+        }
+        self._silent = False
+        for w in self.controls.values():
+            w.observe(self._on_change, names="value")
+        self.fig, self.artists = figure()
+        self._image: widgets.Image | None = None
+        if not isinstance(self.fig.canvas, widgets.DOMWidget):
+            # Not the ipympl backend (e.g. inline or Agg): show a PNG that is redrawn in place.
+            self._image = widgets.Image(format="png")
+        self._readout_html = widgets.HTML()
+        self._widget: widgets.Widget | None = None
+        self.result: Any = None
+        self.readout = ""
+        self.timings: dict[str, float] = {}
+        self.update()
+
+    # -- driving it -------------------------------------------------------------------------
+    def set(self, **changes: Any) -> None:
+        """Change parameters by field name (validated), move the controls, update once."""
+        by_set: dict[str, dict[str, Any]] = {}
+        for name, value in changes.items():
+            if name not in self._owner:
+                raise ValueError(
+                    f"{name!r} is not a parameter of this dashboard; known: {sorted(self._owner)}."
+                )
+            by_set.setdefault(self._owner[name], {})[name] = value
+        new = dict(self.params)
+        for key, ch in by_set.items():
+            new[key] = new[key].replace(**ch)  # raises ValueError before anything changes
+        self.params = new
+        self._silent = True
+        try:
+            for name in changes:
+                if name in self.controls:
+                    self.controls[name].value = getattr(self.params[self._owner[name]], name)
+        finally:
+            self._silent = False
+        self.update()
+
+    def _on_change(self, change: dict[str, Any]) -> None:
+        if self._silent:
+            return
+        owner = change["owner"]
+        name = next(n for n, w in self.controls.items() if w is owner)
+        key = self._owner[name]
+        try:
+            self.params[key] = self.params[key].replace(**{name: change["new"]})
+        except ValueError as err:  # sliders cannot reach invalid values; show it if one does
+            self._readout_html.value = f"<b>Invalid input:</b> {html.escape(str(err))}"
+            return
+        self.update()
+
+    def compute(self) -> Any:
+        """Run the model on the current parameters (no drawing)."""
+        return self._compute_fn(**self.params)
+
+    def update(self) -> None:
+        """Recompute, move the artists, redraw (idle) and refresh the readout."""
+        t0 = time.perf_counter()
+        self.result = self.compute()
+        t1 = time.perf_counter()
+        self._update_fn(self.artists, self.result)
+        self.readout = self._readout_fn(self.result)
+        self._readout_html.value = (
+            '<div role="status" aria-live="polite" style="font-family:monospace;'
+            f'white-space:pre-wrap">{html.escape(self.readout)}</div>'
+        )
+        if self._image is not None:
+            buf = io.BytesIO()
+            self.fig.savefig(buf, format="png", dpi=80)
+            self._image.value = buf.getvalue()
+        else:
+            self.fig.canvas.draw_idle()
+        self.timings = {"compute_s": t1 - t0, "update_s": time.perf_counter() - t0}
+
+    # -- showing it -------------------------------------------------------------------------
+    @property
+    def widget(self) -> widgets.Widget:
+        """The whole dashboard as one ipywidgets container (built once)."""
+        if self._widget is not None:
+            return self._widget
+        figure = self._image if self._image is not None else self.fig.canvas
+        head = widgets.HTML(f"<b>{html.escape(self.title)}</b>")
+        self._widget = widgets.VBox(
+            [head, widgets.VBox(list(self.controls.values())), figure, self._readout_html]
+        )
+        return self._widget
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        # Plain-text fallback = the readout: what a screen reader, a static viewer and nbval see.
+        bundle["text/plain"] = f"{self.title}\n{self.readout}"
+        return bundle
+
+    def line_data(self, name: str) -> tuple[Any, Any]:
+        """(x, y) currently plotted by the named line artist (for tests and checks)."""
+        artist = self.artists[name]
+        return artist.get_xdata(), artist.get_ydata()

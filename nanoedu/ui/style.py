@@ -1,0 +1,70 @@
+"""Colour-blind-safe palette and figure defaults, applied per figure (never globally)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib.pyplot as plt
+
+__all__ = ["PALETTE", "COMPARTMENT_COLOURS", "RC", "new_figure"]
+
+#: Okabe & Ito (2008) colour-universal-design palette.
+PALETTE = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+}
+
+COMPARTMENT_COLOURS = {
+    "Blood": PALETTE["vermillion"],
+    "Liver": PALETTE["orange"],
+    "Spleen": PALETTE["purple"],
+    "Kidney": PALETTE["sky"],
+    "Urine": PALETTE["yellow"],
+    "Tumour": PALETTE["green"],
+    "Brain": PALETTE["blue"],
+    "Rest of body": PALETTE["grey"],
+}
+
+#: rcParams used inside each nanoedu figure only (via ``plt.rc_context``).
+RC: dict[str, Any] = {
+    "font.size": 10,
+    "axes.titlesize": 10,
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "legend.fontsize": 8,
+    "legend.frameon": False,
+    "lines.linewidth": 2.0,
+}
+
+
+def new_figure(ncols: int, width_in: float = 10.0, height_in: float = 3.4) -> tuple[Any, list]:
+    """Create a figure with ``ncols`` axes and a fixed layout, without displaying it.
+
+    The layout is computed once here (fixed margins), never per draw: recomputing a
+    constrained layout on every update costs ~4x the redraw time (DESIGN.md budgets).
+    With the ipympl backend the canvas is a widget that a Dashboard embeds.
+    """
+    with plt.ioff(), plt.rc_context(RC):
+        fig = plt.figure(figsize=(width_in, height_in))
+        axes = [fig.add_subplot(1, ncols, i + 1) for i in range(ncols)]
+        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.88, wspace=0.38)
+    canvas = fig.canvas
+    for attr, value in (
+        ("header_visible", False),
+        ("footer_visible", False),
+        ("resizable", False),
+        ("toolbar_visible", False),
+    ):
+        if hasattr(canvas, attr):
+            setattr(canvas, attr, value)
+    return fig, axes
