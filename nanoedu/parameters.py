@@ -16,7 +16,7 @@ Examples
 >>> Bead(diameter_nm=1000.0)
 Traceback (most recent call last):
 ...
-ValueError: diameter_nm = 1000.0 nm is out of range: allowed 1 to 500 nm (bead diameter).
+ValueError: diameter_nm = 1000 nm is out of range: allowed 1 to 500 nm (bead diameter).
 """
 
 from __future__ import annotations

@@ -212,6 +212,9 @@ def rate_matrix(
     for key, k in rates.items():
         if "->" not in key:
             continue
+        # A rate below 1e-30 /h moves nothing in a human lifetime; zeroing it keeps the
+        # eigenproblem well scaled (a 1e-240 /h entry made LAPACK's eigenbasis inexact).
+        k = np.where(k < 1e-30, 0.0, k)
         src, dst = key.split("->")
         i, j = _I[dst], _I[src]
         K[:, i, j] += k
@@ -223,9 +226,18 @@ def _solve_linear(K: np.ndarray, t: np.ndarray, x0: np.ndarray, t_auc: float) ->
     """x(t) = V exp(L t) V^-1 x0 for each matrix of the batch, and the exact blood AUC."""
     lam, V = np.linalg.eig(K)
     # Compartment matrices of this mammillary form have real eigenvalues; a near-defective
-    # matrix (coinciding rates) makes V ill-conditioned, and those items use expm instead.
-    cond = np.linalg.cond(V)
-    good = np.isfinite(cond) & (cond < 1e8)
+    # matrix (coinciding rates) or one with rates many orders of magnitude apart can give an
+    # eigenbasis that does not reproduce K. Those items fall back to expm, which is exact.
+    with np.errstate(all="ignore"):
+        cond = np.linalg.cond(V)
+        good = np.isfinite(cond) & (cond < 1e8)
+        if good.any():
+            Vg = V[good]
+            rebuilt = np.einsum("nij,nj,njk->nik", Vg, lam[good], np.linalg.inv(Vg)).real
+            scale = np.abs(K[good]).max(axis=(1, 2))
+            err = np.abs(rebuilt - K[good]).max(axis=(1, 2))
+            ok = err <= 1e-10 * scale
+            good[np.flatnonzero(good)[~ok]] = False
     x = np.empty((K.shape[0], t.size, K.shape[1]))
     auc = np.empty(K.shape[0])
     if good.any():
@@ -344,8 +356,8 @@ def biodistribution(
     --------
     >>> r = biodistribution()
     >>> round(float(r["Tumour at 24 h [%ID]"]), 2)
-    0.71
-    >>> abs(sum(v[-1] for v in r.values.values()) - 100.0) < 1e-9
+    0.7
+    >>> bool(abs(sum(v[-1] for v in r.values.values()) - 100.0) < 1e-9)
     True
     """
     if not isinstance(saturable, bool):

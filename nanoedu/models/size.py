@@ -37,9 +37,12 @@ RENAL_WIDTH_NM = 0.4
 _VOGEL_A_PA_S = 2.414e-5
 _VOGEL_B_K = 247.8
 _VOGEL_C_K = 140.0
-# Plasma/water viscosity ratio at 37 degC: 1.2 mPa s (Kesmarky 2008) / 0.692 mPa s (Kestin 1978);
-# assumed independent of temperature over 20-45 degC.
-_PLASMA_TO_WATER = 1.2 / 0.692
+# Plasma/water viscosity ratio: plasma is 1.2 mPa s at 37 degC (Kesmarky 2008), divided by the
+# Vogel water viscosity at 37 degC; assumed independent of temperature over 20-45 degC.
+_PLASMA_AT_37C_MPA_S = 1.2
+_PLASMA_TO_WATER = _PLASMA_AT_37C_MPA_S / (
+    1e3 * _VOGEL_A_PA_S * 10.0 ** (_VOGEL_B_K / (37.0 + ZERO_CELSIUS_K - _VOGEL_C_K))
+)
 
 _TEMPERATURE_BOUNDS_C = (0.0, 60.0)
 _DIAMETER_BOUNDS_NM = (0.1, 5000.0)
@@ -363,7 +366,7 @@ def peg_shielding_factor(peg_coverage: float | np.ndarray) -> np.ndarray:
 
     Examples
     --------
-    >>> float(peg_shielding_factor(1.0))
+    >>> round(float(peg_shielding_factor(1.0)), 12)
     0.05
     """
     s = as_checked_array("peg_coverage", peg_coverage, "1", (0.0, 1.0))

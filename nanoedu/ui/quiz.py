@@ -12,7 +12,7 @@ Examples
 'Not quite. Counting.'
 >>> n = NumericQuestion("Pi?", answer=3.14159, rel_tol=0.01, unit="", why="Circles.")
 >>> n.check(3.14)
-'Correct: 3.14159 (you said 3.14). Circles.'
+'Correct: 3.14 (you said 3.14). Circles.'
 """
 
 from __future__ import annotations

@@ -1,0 +1,30 @@
+"""Shared test helpers: hypothesis strategies built from the parameter metadata itself."""
+
+from __future__ import annotations
+
+import math
+import os
+
+import matplotlib
+
+matplotlib.use("Agg")  # widget tests run without a browser; set before pyplot is imported
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+from hypothesis import strategies as st  # noqa: E402
+
+from nanoedu.parameters import fields_of  # noqa: E402
+
+
+def value_strategy(f):
+    """Any value a field allows: booleans, or floats over the closed bounds (log-spaced if log)."""
+    if f.kind == "bool":
+        return st.booleans()
+    lo, hi = f.bounds
+    if f.log:
+        return st.floats(math.log10(lo), math.log10(hi)).map(lambda e: min(max(10.0**e, lo), hi))
+    return st.floats(lo, hi, allow_nan=False, allow_infinity=False)
+
+
+def parameter_sets(cls):
+    """Strategy for instances of a parameter set with every field anywhere in its bounds."""
+    return st.builds(cls, **{name: value_strategy(f) for name, f in fields_of(cls).items()})

@@ -1,0 +1,225 @@
+"""Whole-body model: exact solution, conservation, trends, literature facts, bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import parameter_sets
+from hypothesis import HealthCheck, given, settings
+from scipy.integrate import solve_ivp, trapezoid
+
+from nanoedu import COMPARTMENTS, Nanoparticle, Patient, Tumour, biodistribution, rate_matrix
+from nanoedu.models.pharmacokinetics import transfer_rates
+
+TIMES = np.linspace(0.0, 48.0, 97)
+
+
+def _stack(r):
+    return np.stack([r[f"{c} [%ID]"] for c in COMPARTMENTS], axis=-1)
+
+
+def test_columns_of_the_rate_matrix_sum_to_zero_and_offdiagonals_are_nonnegative():
+    K = rate_matrix([Nanoparticle(diameter_nm=d) for d in (3.0, 30.0, 300.0)])
+    assert np.abs(K.sum(axis=1)).max() < 1e-12
+    off = K - np.einsum("nii->ni", K)[:, :, None] * np.eye(8)
+    assert off.min() >= 0.0
+
+
+@pytest.mark.parametrize("diameter_nm", [3.0, 5.0, 6.0, 20.0, 50.0, 300.0])
+@pytest.mark.parametrize("zwitterionic", [False, True])
+def test_exact_solution_matches_solve_ivp_to_1e_6(diameter_nm, zwitterionic):
+    p = Nanoparticle(diameter_nm=diameter_nm, zwitterionic=zwitterionic)
+    r = biodistribution(p, times_h=TIMES)
+    K = rate_matrix(p)[0]
+    x0 = np.zeros(8)
+    x0[0] = 100.0
+    sol = solve_ivp(
+        lambda t, x: K @ x,
+        (0, 48),
+        x0,
+        t_eval=TIMES,
+        method="Radau",
+        jac=lambda t, x: K,
+        rtol=1e-11,
+        atol=1e-13,
+    )
+    exact = _stack(r)
+    # relative to each compartment's largest amount (tiny compartments are compared in scale)
+    scale = np.maximum(np.abs(sol.y.T).max(axis=0), 1e-12)
+    assert np.max(np.abs(exact - sol.y.T) / scale) < 1e-6
+
+
+def test_blood_auc_is_the_exact_integral():
+    r = biodistribution(times_h=np.linspace(0, 48, 4001))
+    trap = trapezoid(r["Blood [%ID]"], r.t)
+    assert r["Blood AUC 0-48 h [%ID h]"] == pytest.approx(trap, rel=1e-5)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(parameter_sets(Nanoparticle), parameter_sets(Patient), parameter_sets(Tumour))
+def test_dose_conserved_nonnegative_and_finite_over_all_bounds(particle, patient, tumour):
+    r = biodistribution(particle, patient, tumour, times_h=TIMES)
+    x = _stack(r)
+    assert np.all(np.isfinite(x))
+    assert np.abs(x.sum(axis=-1) - 100.0).max() < 1e-9
+    assert x.min() > -1e-9
+    # sinks never decrease
+    for c in ("Liver", "Spleen", "Urine"):
+        assert np.all(np.diff(r[f"{c} [%ID]"]) > -1e-9)
+
+
+def test_rates_many_orders_apart_still_conserve_dose():
+    # Found by hypothesis: a 1e-235 /cm pore area once broke the eigenbasis (40 %ID lost).
+    tumour = Tumour(
+        small_pore_area_per_length_per_cm=3.1e-235,
+        large_pore_area_per_length_per_cm=0.0,
+        small_pore_radius_nm=5.0,
+        krogh_radius_um=50.0,
+        mass_g=1.0,
+    )
+    patient = Patient(
+        gfr_mL_per_h=1.0,
+        kidney_transit_per_h=1.0,
+        liver_uptake_per_h=1.0,
+        spleen_uptake_per_h=1.0,
+        rest_capillary_surface_cm2=100.0,
+    )
+    particle = Nanoparticle(diameter_nm=1.0, peg_coverage=0.0, corona_growth_nm=8.0)
+    x = _stack(biodistribution(particle, patient, tumour, times_h=TIMES))
+    assert np.abs(x.sum(axis=-1) - 100.0).max() < 1e-9 and x[-1, 5] > 1.0
+
+
+def test_defective_matrix_uses_the_exact_fallback():
+    # blood -> kidney -> urine at equal rates k is a Jordan block: kidney = 100 k t exp(-k t).
+    from nanoedu.models.pharmacokinetics import _solve_linear
+
+    k = 0.7
+    K = np.zeros((1, 8, 8))
+    K[0, 0, 0], K[0, 3, 0] = -k, k
+    K[0, 3, 3], K[0, 4, 3] = -k, k
+    x0 = np.zeros(8)
+    x0[0] = 100.0
+    x, auc = _solve_linear(K, TIMES, x0, 48.0)
+    np.testing.assert_allclose(x[0, :, 0], 100 * np.exp(-k * TIMES), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(
+        x[0, :, 3], 100 * k * TIMES * np.exp(-k * TIMES), rtol=1e-8, atol=1e-10
+    )
+    assert auc[0] == pytest.approx(100 / k * (1 - np.exp(-k * 48)), rel=1e-9)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(parameter_sets(Nanoparticle), parameter_sets(Patient))
+def test_saturable_model_conserves_dose_and_respects_capacity(particle, patient):
+    r = biodistribution(particle, patient, times_h=TIMES, saturable=True)
+    x = _stack(r)
+    assert np.abs(x.sum(axis=-1) - 100.0).max() < 1e-6
+    assert x.min() > -1e-7
+    capacity_pct = 100.0 * patient.kupffer_capacity_particles / particle.dose_particles
+    assert r["Liver [%ID]"].max() <= capacity_pct * (1 + 1e-6) + 1e-9
+
+
+def test_saturable_model_with_ample_capacity_equals_the_linear_one():
+    p, pat = Nanoparticle(dose_particles=1e8), Patient(kupffer_capacity_particles=1e15)
+    lin = biodistribution(p, pat, times_h=TIMES)
+    sat = biodistribution(p, pat, times_h=TIMES, saturable=True)
+    # capacity 1e9 %ID: the saturation factor differs from 1 by < 1e-7
+    assert np.abs(_stack(lin) - _stack(sat)).max() < 1e-5
+
+
+def test_batch_equals_one_at_a_time():
+    particles = [
+        Nanoparticle(diameter_nm=d, peg_coverage=s) for d, s in [(5, 0), (20, 0.5), (80, 0.9)]
+    ]
+    batch = biodistribution(particles, times_h=TIMES)
+    for k, p in enumerate(particles):
+        single = biodistribution(p, times_h=TIMES)
+        np.testing.assert_allclose(_stack(batch)[k], _stack(single), rtol=1e-10, atol=1e-12)
+        assert batch["Tumour at 24 h [%ID]"][k] == pytest.approx(
+            single["Tumour at 24 h [%ID]"], rel=1e-10
+        )
+
+
+def test_tumour_at_24_h_is_computed_even_if_24_h_is_not_an_output_time():
+    a = biodistribution(times_h=[0.0, 10.0, 30.0])["Tumour at 24 h [%ID]"]
+    b = biodistribution()["Tumour at 24 h [%ID]"]
+    assert a == pytest.approx(b, rel=1e-10)
+
+
+def test_renal_excretion_collapses_across_5_5_nm_choi_2007():
+    # Choi et al. 2007: zwitterionic dots below 5.5 nm in blood are excreted within hours;
+    # 8.65 nm dots are not; a protein corona (>15 nm) blocks excretion of even 4.4 nm dots.
+    t = np.linspace(0, 4, 17)
+    urine = {}
+    for d in (4.36, 4.99, 5.52, 6.70, 8.65):
+        r = biodistribution(
+            Nanoparticle(diameter_nm=d, zwitterionic=True, peg_coverage=0.0), times_h=t
+        )
+        urine[d] = r["Urine [%ID]"][-1] + r["Kidney [%ID]"][-1]
+    assert urine[4.36] > 50.0 and urine[4.99] > 50.0
+    assert urine[8.65] < 5.0
+    values = [urine[d] for d in sorted(urine)]
+    assert all(a > b for a, b in zip(values, values[1:], strict=False))
+    coated = biodistribution(Nanoparticle(diameter_nm=4.36, peg_coverage=0.0), times_h=t)
+    assert coated["Urine [%ID]"][-1] < 1.0
+
+
+@pytest.mark.parametrize("diameter_nm", [10.0, 20.0, 50.0, 100.0])
+def test_default_pegylated_particles_deliver_0_3_to_3_percent_at_24_h(diameter_nm):
+    # Wilhelm 2016 (median 0.7 %ID) and Cheng 2020 (median 0.76 %ID at 24 h).
+    d = biodistribution(Nanoparticle(diameter_nm=diameter_nm))["Tumour at 24 h [%ID]"]
+    assert 0.3 <= d <= 3.0
+
+
+def test_delivery_of_10_to_100_nm_particles_is_centred_near_the_0_7_percent_median():
+    sizes = np.geomspace(10, 100, 11)
+    d = biodistribution([Nanoparticle(diameter_nm=float(s)) for s in sizes])["Tumour at 24 h [%ID]"]
+    median = float(np.median(d))
+    assert 0.7 / 2 <= median <= 0.7 * 2  # within a factor of 2 of the literature median
+
+
+def test_most_particles_enter_tumours_through_endothelial_cells_sindhwani_2020():
+    # Sindhwani 2020 (15-100 nm gold): the trans-endothelial route dominates, up to 97%.
+    share = transfer_rates([Nanoparticle(diameter_nm=d) for d in (15.0, 50.0, 100.0)])[
+        "tumour transcytosis share [1]"
+    ]
+    assert np.all(share > 0.5)
+    assert share[1] >= 0.9 and share[2] >= 0.9 and share[2] <= 0.99
+    assert np.all(np.diff(share) > 0)  # pores matter more for smaller particles
+
+
+def test_liver_and_spleen_take_most_of_the_dose_and_more_for_larger_particles():
+    mps = biodistribution([Nanoparticle(diameter_nm=d) for d in (20.0, 50.0, 100.0, 200.0)])[
+        "Liver + spleen at 24 h [%ID]"
+    ]
+    assert np.all(np.diff(mps) > 0) and mps[1] > 50.0
+    bare = biodistribution(Nanoparticle(peg_coverage=0.0))
+    assert bare["Blood AUC 0-48 h [%ID h]"] < biodistribution()["Blood AUC 0-48 h [%ID h]"]
+
+
+def test_dose_above_the_kupffer_threshold_raises_tumour_delivery_ouyang_2020():
+    low = biodistribution(Nanoparticle(dose_particles=1e10), saturable=True)
+    high = biodistribution(Nanoparticle(dose_particles=1e13), saturable=True)
+    assert high["Tumour at 24 h [%ID]"] > 2 * low["Tumour at 24 h [%ID]"]
+    assert high["Liver + spleen at 24 h [%ID]"] < low["Liver + spleen at 24 h [%ID]"]
+
+
+def test_brain_exposure_is_tiny():
+    r = biodistribution()
+    assert 0 < r["Brain at 24 h [%ID]"] < 0.1
+
+
+@pytest.mark.parametrize(
+    "kwargs, fragment",
+    [
+        ({"times_h": [0.0, -1.0]}, "times_h = -1 h is out of range"),
+        ({"times_h": [0.0, 5.0, 5.0]}, "strictly increasing"),
+        ({"times_h": [1.0]}, "at least two"),
+        ({"times_h": [0.0, float("nan")]}, "not a finite number"),
+        ({"saturable": "yes"}, "saturable"),
+        ({"particle": 50.0}, "particle = 50.0 must be a Nanoparticle"),
+        ({"particle": [Nanoparticle()] * 2, "tumour": [Tumour()] * 3}, "batch sizes"),
+    ],
+)
+def test_bad_input_is_refused_clearly(kwargs, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        biodistribution(**kwargs)

@@ -1,0 +1,158 @@
+"""Widget tests without a browser: controls from metadata, dashboards respond, quizzes explain."""
+
+from __future__ import annotations
+
+import math
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from nanoedu import Nanoparticle, biodistribution
+from nanoedu.parameters import fields_of
+from nanoedu.ui import (
+    MultipleChoice,
+    NumericQuestion,
+    biodistribution_dashboard,
+    control_for,
+    diffusion_dashboard,
+    size_dashboard,
+)
+
+DASHBOARDS = [diffusion_dashboard, size_dashboard, biodistribution_dashboard]
+
+
+def test_slider_range_is_the_parameter_bounds():
+    p = Nanoparticle()
+    meta = fields_of(p)
+    s = control_for(p, "peg_coverage")
+    assert isinstance(s, widgets.FloatSlider)
+    assert (s.min, s.max) == meta["peg_coverage"].bounds and s.value == 0.8
+    log = control_for(p, "diameter_nm")
+    assert isinstance(log, widgets.FloatLogSlider)
+    assert (10**log.min, 10**log.max) == pytest.approx(meta["diameter_nm"].bounds)
+    assert "nm" in log.description and "source: design" in log.tooltip
+    assert isinstance(control_for(p, "zwitterionic"), widgets.Checkbox)
+    with pytest.raises(ValueError, match="no parameter 'size'"):
+        control_for(p, "size")
+
+
+def test_sliders_cannot_reach_invalid_values():
+    s = control_for(Nanoparticle(), "peg_coverage")
+    s.value = 5.0  # ipywidgets clamps to the bounds
+    assert s.value == 1.0
+
+
+@pytest.mark.parametrize(
+    "make, line",
+    [
+        (diffusion_dashboard, "rms_plasma"),
+        (size_dashboard, "mps_marker"),
+        (biodistribution_dashboard, "Tumour"),
+    ],
+)
+def test_moving_a_control_changes_readout_and_plotted_data(make, line):
+    dash = make()
+    fig_before = plt.get_fignums()
+    before_readout = dash.readout
+    before_y = np.array(dash.line_data(line)[1], dtype=float).copy()
+    dash.controls["diameter_nm"].value = 150.0  # as a learner's slider would
+    assert dash.params[next(k for k in dash.params if k == "particle")].diameter_nm == 150.0
+    assert dash.readout != before_readout
+    after_y = np.array(dash.line_data(line)[1], dtype=float)
+    assert after_y.shape != before_y.shape or not np.allclose(after_y, before_y)
+    assert plt.get_fignums() == fig_before  # updated in place, no new figure
+    plt.close(dash.fig)
+
+
+def test_set_drives_the_dashboard_and_moves_the_slider():
+    dash = biodistribution_dashboard()
+    dash.set(diameter_nm=150.0, peg_coverage=0.2)
+    assert dash.controls["diameter_nm"].value == 150.0
+    assert dash.controls["peg_coverage"].value == 0.2
+    expected = biodistribution(Nanoparticle(diameter_nm=150.0, peg_coverage=0.2))
+    assert f"{expected['Tumour at 24 h [%ID]']:.3g} %ID" in dash.readout
+    np.testing.assert_allclose(
+        dash.line_data("Tumour")[1], np.maximum(expected["Tumour [%ID]"], 5e-4)
+    )
+    plt.close(dash.fig)
+
+
+def test_set_rejects_bad_values_and_changes_nothing():
+    dash = size_dashboard()
+    before = dash.readout
+    with pytest.raises(ValueError, match="diameter_nm = 5000 nm is out of range"):
+        dash.set(diameter_nm=5000.0)
+    with pytest.raises(ValueError, match="not a parameter"):
+        dash.set(colour=3)
+    assert dash.readout == before and dash.params["particle"].diameter_nm == 50.0
+    plt.close(dash.fig)
+
+
+def test_checkbox_switches_the_saturable_model():
+    dash = biodistribution_dashboard()
+    dash.set(dose_particles=1e13)
+    linear = dash.result["Tumour at 24 h [%ID]"]
+    dash.controls["saturable"].value = True
+    assert dash.result.parameters["saturable"] is True
+    assert dash.result["Tumour at 24 h [%ID]"] > linear
+    assert "Saturable Kupffer uptake on" in dash.readout
+    plt.close(dash.fig)
+
+
+def test_zwitterionic_small_particle_moves_the_renal_cutoff_marker():
+    dash = size_dashboard()
+    dash.set(zwitterionic=True, diameter_nm=4.0)
+    assert dash.artists["cutoff"].get_xdata()[0] == pytest.approx(5.5)
+    assert "4 nm in blood" in dash.readout
+    dash.set(zwitterionic=False, peg_coverage=0.0)
+    assert "corona blocks all sizes" in dash.artists["renal_title"].get_text()
+    plt.close(dash.fig)
+
+
+def test_dashboard_plain_text_repr_is_its_readout():
+    dash = diffusion_dashboard()
+    bundle = dash._repr_mimebundle_()
+    assert bundle["text/plain"].endswith(dash.readout)
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert dash.widget is dash.widget  # built once
+    plt.close(dash.fig)
+
+
+def test_every_axis_has_labels_with_units():
+    for make in DASHBOARDS:
+        dash = make()
+        for ax in dash.fig.axes:
+            assert ax.get_ylabel() and "[" in ax.get_ylabel(), (make.__name__, ax.get_ylabel())
+            if make is not biodistribution_dashboard or ax is dash.fig.axes[0]:
+                assert "[" in ax.get_xlabel(), (make.__name__, ax.get_xlabel())
+        plt.close(dash.fig)
+
+
+def test_multiple_choice_feedback_is_deterministic_and_explains():
+    q = MultipleChoice("Q?", ["a", "b", "c"], answer=2, why="Because.", hints=["H0", "", ""])
+    assert q.check(2) == "Correct. Because."
+    assert q.check(0) == "Not quite. H0 Because."
+    assert "Because." in q._feedback.value
+    q._radio.value = "b"
+    q._button.click()
+    assert q.last_feedback == "Not quite. Because."
+    with pytest.raises(ValueError, match="choice = 7"):
+        q.check(7)
+    with pytest.raises(ValueError, match="answer = 3"):
+        MultipleChoice("Q?", ["a", "b"], answer=3, why="")
+    assert q._repr_mimebundle_()["text/plain"] == "Q?\n  (a) a\n  (b) b\n  (c) c"
+
+
+def test_numeric_question_accepts_within_tolerance_only():
+    q = NumericQuestion("How much?", answer=0.7, rel_tol=0.1, unit="%ID", why="Wilhelm 2016.")
+    assert q.check(0.75).startswith("Correct: 0.7 %ID")
+    assert q.check(1.0).startswith("Not quite: 1 %ID is too high")
+    assert q.check(0.1).startswith("Not quite: 0.1 %ID is too low")
+    assert q.check(math.nan).startswith("Please enter a finite number")
+    q._box.value = 0.69
+    q._button.click()
+    assert q.last_feedback.startswith("Correct")
+    with pytest.raises(ValueError, match="rel_tol"):
+        NumericQuestion("x", answer=1.0, rel_tol=2.0, unit="", why="")
