@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_LAB := $(VENV)/.installed-lab
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: lab test lint unit doctest lessons bench format clean
+.PHONY: lab test lint unit doctest lessons run-lessons bench format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ lessons: $(STAMP_TEST)
 	$(BIN)/python -m pytest -q --nbval lessons/ --nbval-sanitize-with lessons/sanitize.cfg
 
 test: lint unit doctest lessons
+
+# Re-run every lesson top to bottom in place (commit the result): needed after any change
+# to a model, a default or a dashboard, so that strict nbval compares against fresh outputs.
+run-lessons: $(STAMP_TEST)
+	$(BIN)/jupyter nbconvert --to notebook --execute \
+		--inplace lessons/[0-9][0-9]_*.ipynb
 
 bench: $(STAMP_TEST)
 	MPLBACKEND=Agg $(BIN)/python benchmarks/run.py
