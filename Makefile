@@ -45,7 +45,7 @@ run-lessons: $(STAMP_TEST)
 		--inplace lessons/[0-9][0-9]_*.ipynb
 
 bench: $(STAMP_TEST)
-	MPLBACKEND=Agg $(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py
 
 format: $(STAMP_TEST)
 	$(BIN)/ruff format .

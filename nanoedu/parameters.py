@@ -22,6 +22,7 @@ ValueError: diameter_nm = 1000 nm is out of range: allowed 1 to 500 nm (bead dia
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import numbers
 from dataclasses import dataclass
@@ -91,12 +92,19 @@ def field(
 
 def fields_of(obj_or_cls: Any) -> dict[str, Field]:
     """Return ``{name: Field}`` for every parameter field of a parameter set (class or instance)."""
-    out = {}
-    for f in dataclasses.fields(obj_or_cls):
+    cls = obj_or_cls if isinstance(obj_or_cls, type) else type(obj_or_cls)
+    return dict(_fields_of_class(cls))
+
+
+@functools.cache
+def _fields_of_class(cls: type) -> tuple[tuple[str, Field], ...]:
+    # Cached per class: validation runs on every construction (e.g. 90 particles per update).
+    out = []
+    for f in dataclasses.fields(cls):
         meta = f.metadata.get("nanoedu")
         if meta is not None:
-            out[f.name] = Field(name=f.name, **meta)
-    return out
+            out.append((f.name, Field(name=f.name, **meta)))
+    return tuple(out)
 
 
 def check_value(

@@ -6,7 +6,7 @@ from :mod:`nanoedu.models.size`, so every size effect acts through one function.
 
 The linear model is solved exactly by eigen-decomposition, batched over many particles or
 patients at once; the saturable option (Kupffer-cell capacity, Ouyang et al. 2020) is
-nonlinear and is integrated with ``scipy.integrate.solve_ivp`` (Radau, rtol 1e-8,
+nonlinear and is integrated with ``scipy.integrate.solve_ivp`` (LSODA, rtol 1e-8,
 atol 1e-10 %ID).
 """
 
@@ -295,9 +295,9 @@ def _solve_saturable(
 
     y0 = np.append(x0, 0.0)
     sol = solve_ivp(
-        rhs, (0.0, float(t[-1])), y0, method="Radau", t_eval=t, jac=jac, rtol=1e-8, atol=1e-10
+        rhs, (0.0, float(t[-1])), y0, method="LSODA", t_eval=t, jac=jac, rtol=1e-8, atol=1e-10
     )
-    if not sol.success:  # pragma: no cover - Radau on this stable system does not fail
+    if not sol.success:  # pragma: no cover - LSODA on this stable system does not fail
         raise RuntimeError(f"solve_ivp failed: {sol.message}")
     return sol.y[:8].T, sol.y[8]
 

@@ -21,6 +21,7 @@ import ipywidgets as widgets
 
 from ..parameters import fields_of
 from .controls import control_for
+from .style import finish_axes, hide_canvas_chrome
 
 __all__ = ["Dashboard"]
 
@@ -77,6 +78,8 @@ class Dashboard:
         for w in self.controls.values():
             w.observe(self._on_change, names="value")
         self.fig, self.artists = figure()
+        finish_axes(self.fig.axes)
+        hide_canvas_chrome(self.fig)
         self._image: widgets.Image | None = None
         if not isinstance(self.fig.canvas, widgets.DOMWidget):
             # Not the ipympl backend (e.g. inline or Agg): show a PNG that is redrawn in place.
