@@ -19,7 +19,7 @@ def label_for(name: str, unit: str) -> str:
         if base.endswith(suffix):
             base = base[: -len(suffix)]
             break
-    text = base.replace("_", " ")
+    text = base.replace("_", " ").replace("peg ", "PEG ")
     return f"{text} [{unit}]" if unit and unit not in ("1", "") else text
 
 

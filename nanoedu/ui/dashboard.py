@@ -139,8 +139,8 @@ class Dashboard:
         self._update_fn(self.artists, self.result)
         self.readout = self._readout_fn(self.result)
         self._readout_html.value = (
-            '<div role="status" aria-live="polite" style="font-family:monospace;'
-            f'white-space:pre-wrap">{html.escape(self.readout)}</div>'
+            '<pre role="status" aria-live="polite" style="margin:0.3em 0;font-size:0.95em;'
+            f'line-height:1.35">{html.escape(self.readout)}</pre>'
         )
         if self._image is not None:
             buf = io.BytesIO()
