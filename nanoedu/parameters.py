@@ -93,6 +93,10 @@ def field(
 def fields_of(obj_or_cls: Any) -> dict[str, Field]:
     """Return ``{name: Field}`` for every parameter field of a parameter set (class or instance)."""
     cls = obj_or_cls if isinstance(obj_or_cls, type) else type(obj_or_cls)
+    if not dataclasses.is_dataclass(cls):
+        raise ValueError(
+            f"{obj_or_cls!r} is not a parameter set (a dataclass such as Nanoparticle())."
+        )
     return dict(_fields_of_class(cls))
 
 

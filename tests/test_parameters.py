@@ -105,3 +105,10 @@ def test_tumour_vessel_surface_is_krogh_geometry():
     t = Tumour(krogh_radius_um=100.0, mass_g=1.0)
     assert math.isclose(t.vessel_surface_per_volume_per_cm, 2 * 8e-4 / (100e-4) ** 2)
     assert math.isclose(t.vessel_surface_cm2, 16.0)
+
+
+def test_things_that_are_not_parameter_sets_are_refused():
+    with pytest.raises(ValueError, match="not a parameter set"):
+        parameter_table(42)
+    with pytest.raises(ValueError, match="not a parameter set"):
+        fields_of("Nanoparticle")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from conftest import parameter_sets
@@ -223,3 +225,16 @@ def test_brain_exposure_is_tiny():
 def test_bad_input_is_refused_clearly(kwargs, fragment):
     with pytest.raises(ValueError, match=fragment):
         biodistribution(**kwargs)
+
+
+def test_result_table_and_summary():
+    r = biodistribution(times_h=[0.0, 12.0, 24.0, 48.0])
+    table = r.to_table(times_h=[0.0, 24.0])
+    lines = table.splitlines()
+    assert lines[0].split()[:3] == ["t", "[h]", "Blood"] and len(lines) == 3
+    assert lines[1].split()[1] == "100.000"
+    assert re.search(r"^Tumour at 24 h \[%ID\]: 0\.\d+$", r.summary(), re.M)
+    assert "-0.000" not in table
+    assert r["Tumour"] is r["Tumour [%ID]"]
+    with pytest.raises(KeyError):
+        r["Heart"]

@@ -6,10 +6,13 @@ import math
 
 import numpy as np
 import pytest
+from conftest import parameter_sets
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nanoedu import (
+    Conditions,
+    Nanoparticle,
     diffusion_coefficient_cm2_s,
     in_vivo_diameter_nm,
     medium_viscosity_mPa_s,
@@ -122,3 +125,19 @@ def test_array_input_reports_the_offending_value():
         ValueError, match=r"temperature_c = 99 degC is out of range: allowed 0 to 60 degC"
     ):
         diffusion_coefficient_cm2_s(10.0, 99.0)
+
+
+def test_zwitterionic_must_be_boolean():
+    with pytest.raises(ValueError, match="zwitterionic = 'yes' must be True or False"):
+        in_vivo_diameter_nm(10.0, zwitterionic="yes")
+    assert list(in_vivo_diameter_nm([4.0, 4.0], zwitterionic=np.array([True, False]))) == [
+        4.0,
+        19.0,
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(parameter_sets(Conditions), parameter_sets(Nanoparticle))
+def test_diffusion_is_finite_and_positive_over_all_bounds(conditions, particle):
+    D = diffusion_coefficient_cm2_s(particle.diameter_nm, conditions.temperature_c, "plasma")
+    assert np.isfinite(D) and D > 0

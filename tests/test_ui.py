@@ -156,3 +156,8 @@ def test_numeric_question_accepts_within_tolerance_only():
     assert q.last_feedback.startswith("Correct")
     with pytest.raises(ValueError, match="rel_tol"):
         NumericQuestion("x", answer=1.0, rel_tol=2.0, unit="", why="")
+
+
+def test_dashboards_refuse_non_parameter_inputs():
+    with pytest.raises(ValueError, match="not a parameter set"):
+        diffusion_dashboard(particle=42)

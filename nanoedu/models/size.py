@@ -192,7 +192,11 @@ def in_vivo_diameter_nm(
     d = as_checked_array("diameter_nm", diameter_nm, "nm", _DIAMETER_BOUNDS_NM)
     s = as_checked_array("peg_coverage", peg_coverage, "1", (0.0, 1.0))
     g = as_checked_array("corona_growth_nm", corona_growth_nm, "nm", (0.0, 100.0))
-    z = np.asarray(zwitterionic, dtype=bool)
+    z = np.asarray(zwitterionic)
+    if z.dtype != bool:
+        raise ValueError(
+            f"zwitterionic = {zwitterionic!r} must be True or False (or an array of them)."
+        )
     return d + np.where(z, 0.0, g * (1.0 - s))
 
 
