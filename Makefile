@@ -5,17 +5,25 @@ BIN := $(VENV)/bin
 STAMP_LAB := $(VENV)/.installed-lab
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: lab test lint unit doctest lessons run-lessons bench format clean
+.PHONY: lab test quick lint unit doctest lessons run-lessons bench binder-lock format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP_LAB): $(BIN)/python pyproject.toml
+# The course's JupyterLab settings (binder/overrides.json: no windowing, so every widget
+# renders; no news pop-up) go where JupyterLab reads overrides, as binder/postBuild does.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+
+$(LAB_SETTINGS): binder/overrides.json $(BIN)/python
+	mkdir -p $(dir $@)
+	cp binder/overrides.json $@
+
+$(STAMP_LAB): $(BIN)/python pyproject.toml $(LAB_SETTINGS)
 	$(BIN)/python -m pip install --quiet -e ".[lab]"
 	touch $@
 
-$(STAMP_TEST): $(BIN)/python pyproject.toml
+$(STAMP_TEST): $(BIN)/python pyproject.toml $(LAB_SETTINGS)
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
@@ -31,6 +39,10 @@ lint: $(STAMP_TEST)
 
 unit: $(STAMP_TEST)
 	MPLBACKEND=Agg $(BIN)/python -m pytest -q tests
+
+# The unit tests without the slow ones (Binder environment build, browser): for quick loops.
+quick: $(STAMP_TEST)
+	MPLBACKEND=Agg $(BIN)/python -m pytest -q -m "not slow" tests
 
 doctest: $(STAMP_TEST)
 	MPLBACKEND=Agg $(BIN)/python -m pytest -q --doctest-modules nanoedu
@@ -48,6 +60,12 @@ run-lessons: $(STAMP_TEST)
 
 bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/run.py
+
+# Regenerate binder/requirements.txt (full pins) from binder/requirements.in.
+binder-lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/python -m piptools compile --quiet --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file binder/requirements.txt binder/requirements.in
 
 format: $(STAMP_TEST)
 	$(BIN)/ruff format .

@@ -161,6 +161,7 @@ class Dashboard:
         self._widget = widgets.VBox(
             [head, widgets.VBox(list(self.controls.values())), figure, self._readout_html]
         )
+        self._widget.add_class("nanoedu-dashboard")  # lets browser tests find each dashboard
         return self._widget
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:

@@ -1,0 +1,238 @@
+"""A real JupyterLab in headless Chromium: every lesson runs, renders and responds to a slider.
+
+Skipped, with a message saying how to enable it, when Chromium or Playwright is missing,
+unless NANOEDU_REQUIRE_BROWSER=1 (set by .ci/run), which turns a missing browser into a
+failure. Screenshots of a failing lesson go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("NANOEDU_CHROMIUM", "/usr/bin/chromium")
+REQUIRE = os.environ.get("NANOEDU_REQUIRE_BROWSER") == "1"
+HOW = (
+    "browser tests need Debian's Chromium (apt-get install chromium) and the Python package "
+    "playwright (in the test extra); .ci/run installs both and sets NANOEDU_REQUIRE_BROWSER=1"
+)
+TOKEN = "nanoedu-browser-test"
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+
+def _need_browser():
+    missing = []
+    if not (shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)):
+        missing.append(f"no Chromium at {CHROMIUM}")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("playwright is not installed")
+    if missing:
+        if REQUIRE:
+            pytest.fail(f"{'; '.join(missing)} (NANOEDU_REQUIRE_BROWSER=1). {HOW}")
+        pytest.skip(f"{'; '.join(missing)}. {HOW}")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    _need_browser()
+    work = tmp_path_factory.mktemp("lab")
+    # Serve copies: running and autosaving in the browser must not touch the committed lessons.
+    (work / "lessons").mkdir()
+    for lesson in LESSONS:
+        shutil.copy(lesson, work / "lessons" / lesson.name)
+    settings = work / "app-settings"
+    settings.mkdir()
+    shutil.copy(ROOT / "binder" / "overrides.json", settings / "overrides.json")
+    port = _free_port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--IdentityProvider.token={TOKEN}",
+        f"--ServerApp.root_dir={work}",
+        "--LabApp.expose_app_in_browser=True",
+        f"--LabServerApp.app_settings_dir={settings}",
+        f"--LabServerApp.user_settings_dir={work / 'user-settings'}",
+        f"--LabServerApp.workspaces_dir={work / 'workspaces'}",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    env = dict(
+        os.environ, JUPYTER_DATA_DIR=str(work / "data"), JUPYTER_RUNTIME_DIR=str(work / "rt")
+    )
+    log = open(work / "server.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2) as r:
+                json.load(r)
+            break
+        except OSError:
+            if time.time() > deadline or proc.poll() is not None:
+                proc.kill()
+                pytest.fail(
+                    f"JupyterLab did not start:\n{(work / 'server.log').read_text()[-3000:]}"
+                )
+            time.sleep(0.5)
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(lab):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()
+
+
+def _expected_dashboards(lesson: pathlib.Path) -> int:
+    from nanoedu.ui import biodistribution_dashboard, diffusion_dashboard, size_dashboard
+
+    titles = set()
+    for make in (diffusion_dashboard, size_dashboard, biodistribution_dashboard):
+        d = make()
+        titles.add(d.title)
+        import matplotlib.pyplot as plt
+
+        plt.close(d.fig)
+    n = 0
+    for cell in json.loads(lesson.read_text())["cells"]:
+        for out in cell.get("outputs", []):
+            text = "".join(out.get("data", {}).get("text/plain", ""))
+            if text.split("\n")[0] in titles:
+                n += 1
+    return n
+
+
+def _run_all_and_wait(page, n_code_cells: int) -> None:
+    page.wait_for_function(
+        "window.jupyterapp && window.jupyterapp.shell.currentWidget", timeout=60000
+    )
+    page.wait_for_function(
+        "() => { const w = window.jupyterapp.shell.currentWidget;"
+        " return w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
+        " && w.sessionContext.session.kernel.status === 'idle'; }",
+        timeout=90000,
+    )
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    # done when every code cell shows an execution number and the kernel is idle again
+    page.wait_for_function(
+        """(n) => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
+                .map(e => e.textContent.trim());
+            const done = prompts.filter(t => /^\\[\\d+\\]:$/.test(t)).length;
+            const busy = prompts.some(t => t.includes('*'));
+            const k = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+            return done >= n && !busy && k.status === 'idle';
+        }""",
+        arg=n_code_cells,
+        timeout=180000,
+    )
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.name)
+def test_lesson_renders_and_every_dashboard_responds(lab, browser, lesson):
+    nb = json.loads(lesson.read_text())
+    n_code = sum(
+        1 for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()
+    )
+    expected = _expected_dashboards(lesson)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{lab}/lab/tree/lessons/{lesson.name}?token={TOKEN}")
+        _run_all_and_wait(page, n_code)
+        page.wait_for_timeout(1500)
+        html = page.content()
+        assert "Error displaying widget" not in html
+        assert "model not found" not in html.lower()
+        errors = page.locator(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], .jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']"
+        )
+        assert errors.count() == 0, errors.first.inner_text()
+        dashboards = page.locator(".nanoedu-dashboard")
+        assert dashboards.count() == expected, (
+            f"{dashboards.count()} dashboards rendered, {expected} expected"
+        )
+        for i in range(expected):
+            dash = dashboards.nth(i)
+            dash.scroll_into_view_if_needed()
+            canvas = dash.locator("canvas").first
+            canvas.wait_for(state="visible", timeout=30000)
+            box = canvas.bounding_box()
+            assert box and box["width"] > 300 and box["height"] > 150, box
+            assert dash.locator(".noUi-handle, .slider-container").count() >= 1
+            readout = dash.locator("pre[role=status]")
+            before_text = readout.inner_text()
+            assert before_text.strip(), "empty readout"
+            page.wait_for_timeout(500)
+            before_png = canvas.screenshot()
+            handle = dash.locator(".noUi-handle").first
+            handle.click()  # focus the slider itself, not the notebook (which takes arrow keys)
+            for _ in range(8):
+                handle.press("ArrowLeft")
+            try:
+                page.wait_for_function(
+                    "([el, old]) => el.innerText !== old",
+                    arg=[readout.element_handle(), before_text],
+                    timeout=30000,
+                )
+            except Exception as err:
+                raise AssertionError(
+                    f"dashboard {i}: readout did not change after moving a slider with the keyboard "
+                    f"(still {before_text!r})"
+                ) from err
+            page.wait_for_timeout(1500)  # let ipympl send the redrawn image
+            after_png = canvas.screenshot()
+            assert after_png != before_png, "figure did not change after moving the slider"
+    except Exception:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{lesson.stem}.png"), full_page=True)
+        raise
+    finally:
+        page.close()
