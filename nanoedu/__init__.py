@@ -18,6 +18,16 @@ from .models.size import (
     renal_sieving,
     water_viscosity_mPa_s,
 )
+from .models.targeting import (
+    Ligand,
+    TumourCells,
+    binding_kinetics,
+    equilibrium_bound_fraction,
+    particle_avidity,
+    penetration,
+    selectivity_against_affinity,
+    targeted_biodistribution,
+)
 from .parameters import check_value, fields_of, parameter_table
 from .references import REFERENCES, cite
 from .results import Result
@@ -27,6 +37,14 @@ __version__ = "0.1.0"
 __all__ = [
     "COMPARTMENTS",
     "Conditions",
+    "Ligand",
+    "TumourCells",
+    "binding_kinetics",
+    "equilibrium_bound_fraction",
+    "particle_avidity",
+    "penetration",
+    "selectivity_against_affinity",
+    "targeted_biodistribution",
     "Nanoparticle",
     "Patient",
     "REFERENCES",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["BOLTZMANN_J_PER_K", "ZERO_CELSIUS_K", "BODY_TEMPERATURE_C"]
+__all__ = ["AVOGADRO_PER_MOL", "BOLTZMANN_J_PER_K", "ZERO_CELSIUS_K", "BODY_TEMPERATURE_C"]
 
 #: Boltzmann constant [J/K] (exact in the 2019 SI).
 BOLTZMANN_J_PER_K = 1.380649e-23
@@ -10,3 +10,5 @@ BOLTZMANN_J_PER_K = 1.380649e-23
 ZERO_CELSIUS_K = 273.15
 #: Core body temperature used as the default for every model [degC].
 BODY_TEMPERATURE_C = 37.0
+#: Avogadro constant [1/mol] (exact in the 2019 SI).
+AVOGADRO_PER_MOL = 6.02214076e23

@@ -191,6 +191,41 @@ REFERENCES: dict[str, Reference] = {
         "Sci Transl Med 4:149ra119",
         "10.1126/scitranslmed.3003594",
     ),
+    "kirpotin2006": Reference(
+        "Kirpotin DB, Drummond DC, Shao Y, et al.",
+        2006,
+        "Antibody targeting of long-circulating lipidic nanoparticles does not increase tumor "
+        "localization but does increase internalization in animal models",
+        "Cancer Res 66:6732-6740",
+        "10.1158/0008-5472.CAN-05-4199",
+        "HER2-overexpressing xenografts; similar tumour accumulation of targeted and untargeted "
+        "liposomes, much more uptake into cancer cells with targeting.",
+    ),
+    "graff2003": Reference(
+        "Graff CP, Wittrup KD",
+        2003,
+        "Theoretical analysis of antibody targeting of tumor spheroids: importance of dosage "
+        "for penetration, and affinity for retention",
+        "Cancer Res 63:1288-1296",
+        "",
+        "No DOI registered for this article; cited by journal, volume and pages.",
+    ),
+    "thurber2008addr": Reference(
+        "Thurber GM, Schmidt MM, Wittrup KD",
+        2008,
+        "Antibody tumor penetration: transport opposed by systemic and antigen-mediated clearance",
+        "Adv Drug Deliv Rev 60:1421-1434",
+        "10.1016/j.addr.2008.04.012",
+        "Typical kon 1e5 /M/s; antigen densities 1e4-1e6 per cell; internalisation half-lives "
+        "of hours (check: typical ranges as summarised there, not one measured system).",
+    ),
+    "martinez2011": Reference(
+        "Martinez-Veracoechea FJ, Frenkel D",
+        2011,
+        "Designing super selectivity in multivalent nano-particle binding",
+        "Proc Natl Acad Sci USA 108:10963-10968",
+        "10.1073/pnas.1105351108",
+    ),
     "assumption": Reference(
         "nanoedu",
         None,

@@ -55,7 +55,16 @@ class Result:
             cells = [f"{t[i]:g}"]
             for lab in labels:
                 v = np.asarray(self.values[lab])
-                cells.append("(batch)" if v.ndim > 1 else f"{v[i]:.{decimals}f}")
+                # round-off like -1e-15 would print as "-0.000": show what is below the
+                # printed precision as 0
+                shown = (
+                    0.0
+                    if v.ndim == 1 and abs(v[i]) < 0.5 * 10.0**-decimals
+                    else v[i]
+                    if v.ndim == 1
+                    else 0
+                )
+                cells.append("(batch)" if v.ndim > 1 else f"{shown:.{decimals}f}")
             rows.append(cells)
         widths = [max(len(r[j]) for r in [header] + rows) for j in range(len(header))]
         lines = ["  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True))]

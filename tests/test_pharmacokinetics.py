@@ -93,7 +93,7 @@ def test_rates_many_orders_apart_still_conserve_dose():
 
 def test_defective_matrix_uses_the_exact_fallback():
     # blood -> kidney -> urine at equal rates k is a Jordan block: kidney = 100 k t exp(-k t).
-    from nanoedu.models.pharmacokinetics import _solve_linear
+    from nanoedu.models.pharmacokinetics import solve_linear
 
     k = 0.7
     K = np.zeros((1, 8, 8))
@@ -101,7 +101,7 @@ def test_defective_matrix_uses_the_exact_fallback():
     K[0, 3, 3], K[0, 4, 3] = -k, k
     x0 = np.zeros(8)
     x0[0] = 100.0
-    x, auc = _solve_linear(K, TIMES, x0, 48.0)
+    x, auc = solve_linear(K, TIMES, x0, 48.0)
     np.testing.assert_allclose(x[0, :, 0], 100 * np.exp(-k * TIMES), rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(
         x[0, :, 3], 100 * k * TIMES * np.exp(-k * TIMES), rtol=1e-8, atol=1e-10

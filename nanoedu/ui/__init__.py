@@ -8,6 +8,7 @@ from .dashboard import Dashboard
 from .dashboards import biodistribution_dashboard, diffusion_dashboard, size_dashboard
 from .quiz import MultipleChoice, NumericQuestion
 from .style import COMPARTMENT_COLOURS, PALETTE
+from .targeting_dashboards import avidity_dashboard, penetration_dashboard, targeting_dashboard
 
 __all__ = [
     "COMPARTMENT_COLOURS",
@@ -15,6 +16,9 @@ __all__ = [
     "MultipleChoice",
     "NumericQuestion",
     "PALETTE",
+    "avidity_dashboard",
+    "penetration_dashboard",
+    "targeting_dashboard",
     "biodistribution_dashboard",
     "control_for",
     "diffusion_dashboard",
