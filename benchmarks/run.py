@@ -95,7 +95,14 @@ def _kernel_peak_mb(lesson: pathlib.Path) -> float:
 
 
 def main() -> int:
-    from nanoedu.ui import biodistribution_dashboard, diffusion_dashboard, size_dashboard
+    from nanoedu.ui import (
+        avidity_dashboard,
+        biodistribution_dashboard,
+        diffusion_dashboard,
+        penetration_dashboard,
+        size_dashboard,
+        targeting_dashboard,
+    )
 
     rows = []
     base = _import_time("import numpy, scipy.integrate")
@@ -111,12 +118,16 @@ def main() -> int:
     )
 
     sizes = [10.0, 20.0, 50.0, 100.0, 200.0]
-    for name, make, control in [
-        ("diffusion_dashboard", diffusion_dashboard, "diameter_nm"),
-        ("size_dashboard", size_dashboard, "diameter_nm"),
-        ("biodistribution_dashboard", biodistribution_dashboard, "diameter_nm"),
+    affinities = [1.0, 1e3, 1e4, 1e5, 3e5]
+    for name, make, control, values in [
+        ("diffusion_dashboard", diffusion_dashboard, "diameter_nm", sizes),
+        ("size_dashboard", size_dashboard, "diameter_nm", sizes),
+        ("biodistribution_dashboard", biodistribution_dashboard, "diameter_nm", sizes),
+        ("avidity_dashboard", avidity_dashboard, "affinity_nM", affinities),
+        ("penetration_dashboard", penetration_dashboard, "affinity_nM", affinities),
+        ("targeting_dashboard", targeting_dashboard, "affinity_nM", affinities),
     ]:
-        t = _dashboard_times(make, control, sizes)
+        t = _dashboard_times(make, control, values)
         share = t["compute_ms"] / t["redraw_ms"]
         rows.append(
             (

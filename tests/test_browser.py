@@ -132,15 +132,17 @@ def browser(lab):
 
 
 def _expected_dashboards(lesson: pathlib.Path) -> int:
-    from nanoedu.ui import biodistribution_dashboard, diffusion_dashboard, size_dashboard
+    """How many dashboards the lesson displays, counted from its committed outputs."""
+    import matplotlib.pyplot as plt
+
+    import nanoedu.ui as ui
 
     titles = set()
-    for make in (diffusion_dashboard, size_dashboard, biodistribution_dashboard):
-        d = make()
-        titles.add(d.title)
-        import matplotlib.pyplot as plt
-
-        plt.close(d.fig)
+    for name in dir(ui):
+        if name.endswith("_dashboard"):
+            d = getattr(ui, name)()
+            titles.add(d.title)
+            plt.close(d.fig)
     n = 0
     for cell in json.loads(lesson.read_text())["cells"]:
         for out in cell.get("outputs", []):

@@ -9,18 +9,28 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from nanoedu import Nanoparticle, biodistribution
+from nanoedu import Ligand, Nanoparticle, biodistribution, targeted_biodistribution
 from nanoedu.parameters import fields_of
 from nanoedu.ui import (
     MultipleChoice,
     NumericQuestion,
+    avidity_dashboard,
     biodistribution_dashboard,
     control_for,
     diffusion_dashboard,
+    penetration_dashboard,
     size_dashboard,
+    targeting_dashboard,
 )
 
-DASHBOARDS = [diffusion_dashboard, size_dashboard, biodistribution_dashboard]
+DASHBOARDS = [
+    diffusion_dashboard,
+    size_dashboard,
+    biodistribution_dashboard,
+    avidity_dashboard,
+    penetration_dashboard,
+    targeting_dashboard,
+]
 
 
 def test_slider_range_is_the_parameter_bounds():
@@ -125,7 +135,7 @@ def test_every_axis_has_labels_with_units():
         dash = make()
         for ax in dash.fig.axes:
             assert ax.get_ylabel() and "[" in ax.get_ylabel(), (make.__name__, ax.get_ylabel())
-            if make is not biodistribution_dashboard or ax is dash.fig.axes[0]:
+            if not ax.patches:  # bar charts have named categories instead of an x quantity
                 assert "[" in ax.get_xlabel(), (make.__name__, ax.get_xlabel())
         plt.close(dash.fig)
 
@@ -161,3 +171,44 @@ def test_numeric_question_accepts_within_tolerance_only():
 def test_dashboards_refuse_non_parameter_inputs():
     with pytest.raises(ValueError, match="not a parameter set"):
         diffusion_dashboard(particle=42)
+
+
+@pytest.mark.parametrize(
+    "make, control, value, line",
+    [
+        (avidity_dashboard, "affinity_nM", 1e5, "multi"),
+        (penetration_dashboard, "affinity_nM", 3e5, "t24"),
+        (targeting_dashboard, "ligands_per_particle", 5.0, "t:Tumour: inside cancer cells"),
+    ],
+)
+def test_targeting_dashboards_respond_to_their_controls(make, control, value, line):
+    dash = make()
+    before_readout = dash.readout
+    before_y = np.array(dash.line_data(line)[1], dtype=float).copy()
+    figs = plt.get_fignums()
+    dash.controls[control].value = value
+    assert dash.readout != before_readout
+    assert not np.allclose(np.array(dash.line_data(line)[1], dtype=float), before_y)
+    assert plt.get_fignums() == figs
+    plt.close(dash.fig)
+
+
+def test_targeting_dashboard_readout_is_the_model():
+    dash = targeting_dashboard()
+    dash.set(ligands_per_particle=10.0, affinity_nM=100.0)
+    r = targeted_biodistribution(ligand=Ligand(ligands_per_particle=10.0, affinity_nM=100.0))
+    assert f"targeted {r['Tumour at 24 h [%ID]']:.3g} %ID" in dash.readout
+    plt.close(dash.fig)
+
+
+def test_penetration_dashboard_readout_is_the_model():
+    from nanoedu import penetration
+
+    dash = penetration_dashboard()
+    dash.set(dose_particles=1e13)
+    r = penetration(
+        particle=dash.params["particle"], times_h=(1.0, 6.0, 24.0), n_cells=25, rtol=1e-4
+    )
+    share = r["Tumour volume with >= 1 particle per cell [1]"]
+    assert f"{100 * share:.0f}%" in dash.readout
+    plt.close(dash.fig)

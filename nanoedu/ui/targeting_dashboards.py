@@ -41,8 +41,14 @@ class TissueExposure(ParameterSet):
     )
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.3g}" if np.isfinite(x) else "no binding"
+def _fmt(x: float, unit: str = "") -> str:
+    """A computed K_D or ratio for a learner: infinite means no binding; tiny means irreversible."""
+    u = f" {unit}" if unit else ""
+    if not np.isfinite(x):
+        return "no binding"
+    if 0 < x < 1e-6:
+        return f"< 1e-6{u} (practically irreversible)"
+    return f"{x:.3g}{u}"
 
 
 # -- avidity and selectivity ---------------------------------------------------------------
@@ -186,7 +192,7 @@ def _pen_readout(r: Result) -> str:
     p = r.parameters["particle"]
     return (
         f"Single-bond K_D {lig.affinity_nM:.3g} nM, {lig.ligands_per_particle:.3g} ligands: particle "
-        f"K_D {_fmt(r['Particle apparent K_D [nM]'])} nM; dose {p.dose_particles:.3g} particles "
+        f"K_D {_fmt(r['Particle apparent K_D [nM]'], 'nM')}; dose {p.dose_particles:.3g} particles "
         f"({r['Plasma at t = 0 [nM]']:.3g} nM in plasma)\n"
         f"Tumour volume with at least one particle per cell at 24 h: "
         f"{100 * r['Tumour volume with >= 1 particle per cell [1]']:.0f}%\n"
