@@ -216,22 +216,32 @@ def test_lesson_renders_and_every_dashboard_responds(lab, browser, lesson):
             before_png = canvas.screenshot()
             handle = dash.locator(".noUi-handle").first
             handle.click()  # focus the slider itself, not the notebook (which takes arrow keys)
-            for _ in range(8):
-                handle.press("ArrowLeft")
-            try:
-                page.wait_for_function(
-                    "([el, old]) => el.innerText !== old",
-                    arg=[readout.element_handle(), before_text],
-                    timeout=30000,
-                )
-            except Exception as err:
-                raise AssertionError(
-                    f"dashboard {i}: readout did not change after moving a slider with the keyboard "
-                    f"(still {before_text!r})"
-                ) from err
-            page.wait_for_timeout(1500)  # let ipympl send the redrawn image
-            after_png = canvas.screenshot()
-            assert after_png != before_png, "figure did not change after moving the slider"
+            # Jump to the slider's maximum (End), and if the physics does not change there (e.g.
+            # more ligands on a particle that already binds irreversibly), to its minimum (Home).
+            for key in ("End", "Home"):
+                shown = readout.inner_text()
+                handle.press(key)
+                # Poll through the locator: the HTML widget replaces its <pre> on every update,
+                # so a handle to the old element would never see the new text.
+                deadline = time.time() + 30
+                while readout.inner_text() == shown:
+                    if time.time() > deadline:
+                        raise AssertionError(
+                            f"dashboard {i}: readout did not change after pressing {key} on a "
+                            f"slider (still {shown!r})"
+                        )
+                    page.wait_for_timeout(200)
+                # ipympl sends the redrawn image after the kernel's update: poll for it
+                deadline = time.time() + 15
+                after_png = canvas.screenshot()
+                while after_png == before_png and time.time() < deadline:
+                    page.wait_for_timeout(300)
+                    after_png = canvas.screenshot()
+                if after_png != before_png:
+                    break
+            assert after_png != before_png, (
+                f"dashboard {i}: figure did not change after moving the slider"
+            )
     except Exception:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{lesson.stem}.png"), full_page=True)
