@@ -8,11 +8,31 @@ import math
 import pytest
 
 import nanoedu
-from nanoedu import Conditions, Nanoparticle, Patient, Tumour, check_value, parameter_table
+from nanoedu import (
+    Conditions,
+    Ligand,
+    Nanoparticle,
+    Patient,
+    Tumour,
+    TumourCells,
+    check_value,
+    parameter_table,
+)
 from nanoedu.parameters import fields_of
 from nanoedu.references import REFERENCES
+from nanoedu.ui.dashboards import ModelOptions  # noqa: E402
+from nanoedu.ui.targeting_dashboards import TissueExposure  # noqa: E402
 
-SETS = [Nanoparticle, Patient, Tumour, Conditions]
+SETS = [
+    Nanoparticle,
+    Patient,
+    Tumour,
+    Conditions,
+    Ligand,
+    TumourCells,
+    ModelOptions,
+    TissueExposure,
+]
 
 
 @pytest.mark.parametrize("cls", SETS)

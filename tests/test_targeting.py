@@ -206,6 +206,21 @@ def test_penetration_conserves_mass():
         assert r["Free [nM]"].min() > -1e-12
 
 
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(parameter_sets(Nanoparticle), parameter_sets(Ligand), parameter_sets(TumourCells))
+def test_penetration_conserves_mass_and_stays_nonnegative_over_all_bounds(particle, ligand, cells):
+    r = penetration(particle, ligand, cells, times_h=(1.0, 24.0), n_cells=10)
+    for k in ("Free [nM]", "Bound [nM]", "Internalised [nM]"):
+        assert np.all(np.isfinite(r[k])) and r[k].min() > -1e-9 * max(1.0, np.abs(r[k]).max())
+    influx = r["Net influx [nM um^2]"]
+    # Exact in the scheme; numerically to the solver's tolerances: rtol 1e-6 and, per state,
+    # atol 1e-12 nM over the cylinder's cross-section (C, B, I and the influx integral).
+    area_um2 = np.pi * (Tumour().krogh_radius_um ** 2 - 8.0**2)
+    np.testing.assert_allclose(
+        r["Tissue amount [nM um^2]"], influx, rtol=1e-6, atol=4 * 1e-12 * area_um2
+    )
+
+
 def test_penetration_converges_under_mesh_refinement():
     lig = Ligand(affinity_nM=3e5)
     profiles = {}
