@@ -226,6 +226,51 @@ REFERENCES: dict[str, Reference] = {
         "Proc Natl Acad Sci USA 108:10963-10968",
         "10.1073/pnas.1105351108",
     ),
+    "yu2011": Reference(
+        "Yu YJ, Zhang Y, Kenrick M, et al.",
+        2011,
+        "Boosting brain uptake of a therapeutic antibody by reducing its affinity for a "
+        "transcytosis target",
+        "Sci Transl Med 3:84ra44",
+        "10.1126/scitranslmed.3002230",
+        "About 0.1% of a circulating antibody reaches the brain; lower-affinity anti-TfR "
+        "bispecifics reach more at therapeutic doses.",
+    ),
+    "niewoehner2014": Reference(
+        "Niewoehner J, Bohrmann B, Collin L, et al.",
+        2014,
+        "Increased brain penetration and potency of a therapeutic antibody using a monovalent "
+        "molecular shuttle",
+        "Neuron 81:49-60",
+        "10.1016/j.neuron.2013.10.061",
+    ),
+    "pardridge2012": Reference(
+        "Pardridge WM",
+        2012,
+        "Drug transport across the blood-brain barrier",
+        "J Cereb Blood Flow Metab 32:1959-1972",
+        "10.1038/jcbfm.2012.126",
+        "Brain capillary surface ~150 cm^2/g; tight junctions exclude all but small lipid-"
+        "soluble molecules (check: values as summarised in the review).",
+    ),
+    "hynynen2001": Reference(
+        "Hynynen K, McDannold N, Vykhodtseva N, Jolesz FA",
+        2001,
+        "Noninvasive MR imaging-guided focal opening of the blood-brain barrier in rabbits",
+        "Radiology 220:640-646",
+        "10.1148/radiol.2202001804",
+        "Focused ultrasound with microbubbles opens the barrier transiently; it closes within "
+        "hours (check: the recovery time constant used is a teaching value within that range).",
+    ),
+    "thorne2006": Reference(
+        "Thorne RG, Nicholson C",
+        2006,
+        "In vivo diffusion analysis with quantum dots and dextrans predicts the width of brain "
+        "extracellular space",
+        "Proc Natl Acad Sci USA 103:5567-5572",
+        "10.1073/pnas.0509425103",
+        "Brain extracellular space width 38-64 nm.",
+    ),
     "assumption": Reference(
         "nanoedu",
         None,

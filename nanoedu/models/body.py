@@ -62,10 +62,10 @@ class Nanoparticle(ParameterSet):
     dose_particles: float = field(
         1e11,
         unit="particles",
-        bounds=(1e8, 1e15),
+        bounds=(1e8, 1e16),
         log=True,
         source="ouyang2020",
-        description="number of particles injected (matters only with saturable uptake)",
+        description="particles (or molecules) injected; matters where binding or uptake saturates",
     )
 
     @property
