@@ -8,6 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from .models.barriers import (
+    BloodBrainBarrier,
+    FocusedUltrasound,
+    TfRShuttle,
+    TumourPressure,
+    bbb_permeability_cm_s,
+    brain_delivery,
+    brain_ecs_diffusion,
+    interstitial_pressure,
+    interstitial_pressure_numerical,
+    renkin_crone_extraction,
+    tumour_fluid_transport,
+)
 from .models.body import Conditions, Nanoparticle, Patient, Tumour
 from .models.pharmacokinetics import COMPARTMENTS, biodistribution, rate_matrix, transfer_rates
 from .models.size import (
@@ -35,8 +48,19 @@ from .results import Result
 __version__ = "0.1.0"
 
 __all__ = [
+    "BloodBrainBarrier",
     "COMPARTMENTS",
     "Conditions",
+    "FocusedUltrasound",
+    "TfRShuttle",
+    "TumourPressure",
+    "bbb_permeability_cm_s",
+    "brain_delivery",
+    "brain_ecs_diffusion",
+    "interstitial_pressure",
+    "interstitial_pressure_numerical",
+    "renkin_crone_extraction",
+    "tumour_fluid_transport",
     "Ligand",
     "TumourCells",
     "binding_kinetics",

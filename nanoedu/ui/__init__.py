@@ -3,6 +3,7 @@
 Imports matplotlib and ipywidgets; the models never import this package.
 """
 
+from .barrier_dashboards import brain_dashboard, pressure_dashboard, shuttle_dashboard
 from .controls import control_for
 from .dashboard import Dashboard
 from .dashboards import biodistribution_dashboard, diffusion_dashboard, size_dashboard
@@ -17,6 +18,9 @@ __all__ = [
     "NumericQuestion",
     "PALETTE",
     "avidity_dashboard",
+    "brain_dashboard",
+    "pressure_dashboard",
+    "shuttle_dashboard",
     "penetration_dashboard",
     "targeting_dashboard",
     "biodistribution_dashboard",
