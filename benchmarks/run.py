@@ -98,6 +98,9 @@ def main() -> int:
     from nanoedu.ui import (
         avidity_dashboard,
         biodistribution_dashboard,
+        brain_dashboard,
+        pressure_dashboard,
+        shuttle_dashboard,
         diffusion_dashboard,
         penetration_dashboard,
         size_dashboard,
@@ -126,6 +129,9 @@ def main() -> int:
         ("avidity_dashboard", avidity_dashboard, "affinity_nM", affinities),
         ("penetration_dashboard", penetration_dashboard, "affinity_nM", affinities),
         ("targeting_dashboard", targeting_dashboard, "affinity_nM", affinities),
+        ("brain_dashboard", brain_dashboard, "diameter_nm", sizes),
+        ("shuttle_dashboard", shuttle_dashboard, "affinity_nM", affinities),
+        ("pressure_dashboard", pressure_dashboard, "radius_mm", [1.0, 2.0, 5.0, 10.0, 15.0]),
     ]:
         t = _dashboard_times(make, control, values)
         share = t["compute_ms"] / t["redraw_ms"]

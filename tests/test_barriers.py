@@ -142,7 +142,8 @@ def test_time_integration_converges():
         perm = float(bbb_permeability_cm_s(d, bbb, fus, tt))
         ps = perm * bbb.capillary_surface_cm2_per_g * 3600
         cl = bbb.flow_mL_per_h_per_g * -np.expm1(-ps / bbb.flow_mL_per_h_per_g)
-        j = _tfr_flux(np.array(c / 100 * dose_pmol), sh) / dose_pmol * 100
+        fits = (1 - d / bbb.vesicle_diameter_nm) ** 2
+        j = fits * _tfr_flux(np.array(c / 100 * dose_pmol), sh) / dose_pmol * 100
         return [cl * c + j - (cl / bbb.ecs_volume_fraction + bbb.isf_clearance_per_h) * a[0]]
 
     sol = solve_ivp(rhs, (0, 24), [0.0], method="LSODA", rtol=1e-9, atol=1e-14, max_step=0.05)

@@ -16,9 +16,12 @@ from nanoedu.ui import (
     NumericQuestion,
     avidity_dashboard,
     biodistribution_dashboard,
+    brain_dashboard,
     control_for,
     diffusion_dashboard,
     penetration_dashboard,
+    pressure_dashboard,
+    shuttle_dashboard,
     size_dashboard,
     targeting_dashboard,
 )
@@ -30,6 +33,9 @@ DASHBOARDS = [
     avidity_dashboard,
     penetration_dashboard,
     targeting_dashboard,
+    brain_dashboard,
+    shuttle_dashboard,
+    pressure_dashboard,
 ]
 
 
@@ -179,6 +185,9 @@ def test_dashboards_refuse_non_parameter_inputs():
         (avidity_dashboard, "affinity_nM", 1e5, "multi"),
         (penetration_dashboard, "affinity_nM", 3e5, "t24"),
         (targeting_dashboard, "ligands_per_particle", 5.0, "t:Tumour: inside cancer cells"),
+        (brain_dashboard, "ultrasound_on", True, "brain"),
+        (shuttle_dashboard, "dose_particles", 1e12, "sweep"),
+        (pressure_dashboard, "radius_mm", 1.0, "p"),
     ],
 )
 def test_targeting_dashboards_respond_to_their_controls(make, control, value, line):
@@ -211,4 +220,15 @@ def test_penetration_dashboard_readout_is_the_model():
     )
     share = r["Tumour volume with >= 1 particle per cell [1]"]
     assert f"{100 * share:.0f}%" in dash.readout
+    plt.close(dash.fig)
+
+
+def test_brain_dashboard_readout_is_the_model():
+    from nanoedu import FocusedUltrasound, brain_delivery
+
+    dash = brain_dashboard()
+    dash.set(ultrasound_on=True, diameter_nm=20.0)
+    r = brain_delivery(Nanoparticle(diameter_nm=20.0), fus=FocusedUltrasound(ultrasound_on=True))
+    assert f"{r['Brain at 24 h [%ID/g]']:.3g} %ID/g" in dash.readout
+    assert "focused ultrasound" in dash.readout
     plt.close(dash.fig)

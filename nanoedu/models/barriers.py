@@ -370,7 +370,8 @@ def brain_delivery(
         \quad CL = F\,\big(1 - e^{-PS/F}\big)
 
     Renkin-Crone clearance from the passive permeability (:func:`bbb_permeability_cm_s`);
-    ISF bulk-flow clearance; the shuttle flux
+    ISF bulk-flow clearance; the shuttle flux, scaled by the vesicle fit
+    :math:`(1 - d/d_v)^2` like vesicular transport,
     :math:`J = R\,k_t\,\frac{C}{C + K_D^{eff}}\,\frac{k_{off}}{k_{off} + k_{sort} + k_t}`: a
     bound receptor crosses at :math:`k_t`, and its cargo is released on the brain side only
     if it unbinds before it is sorted to lysosomes or recycled (Yu et al. 2011). A bivalent
@@ -409,8 +410,10 @@ def brain_delivery(
     cl = F * -np.expm1(-ps / F)
     k_out = cl / bbb.ecs_volume_fraction + bbb.isf_clearance_per_h
     inflow = cl * c_pct
+    # The cargo must fit the transcytotic vesicle, whichever route loads it.
+    fits = float(np.clip(1.0 - d / bbb.vesicle_diameter_nm, 0.0, None) ** 2)
     if shuttle.shuttle_on:
-        inflow = inflow + _tfr_flux(c_nM, shuttle) / dose_pmol * 100.0
+        inflow = inflow + fits * _tfr_flux(c_nM, shuttle) / dose_pmol * 100.0
     brain = _integrate_linear(k_out, inflow, t)
     i24 = int(np.argmin(np.abs(t - 24.0)))
     auc_p = np.trapezoid(c_pct, t) if hasattr(np, "trapezoid") else np.trapz(c_pct, t)  # noqa: NPY201
@@ -425,7 +428,7 @@ def brain_delivery(
     }
     if affinities_nM is not None:
         kd = np.atleast_1d(as_checked_array("affinities_nM", affinities_nM, "nM", (1e-3, 1e7)))
-        flux = _tfr_flux(c_nM[None, :], shuttle, kd[:, None]) / dose_pmol * 100.0
+        flux = fits * _tfr_flux(c_nM[None, :], shuttle, kd[:, None]) / dose_pmol * 100.0
         sweep = _integrate_linear(k_out, cl * c_pct + flux, t)
         values["K_D [nM]"] = kd
         values["Brain at 24 h for each K_D [%ID/g]"] = sweep[:, i24]
