@@ -99,10 +99,10 @@ def main() -> int:
         avidity_dashboard,
         biodistribution_dashboard,
         brain_dashboard,
-        pressure_dashboard,
-        shuttle_dashboard,
         diffusion_dashboard,
         penetration_dashboard,
+        pressure_dashboard,
+        shuttle_dashboard,
         size_dashboard,
         targeting_dashboard,
     )
