@@ -215,7 +215,8 @@ def test_lesson_renders_and_every_dashboard_responds(lab, browser, lesson):
             page.wait_for_timeout(500)
             before_png = canvas.screenshot()
             handle = dash.locator(".noUi-handle").first
-            handle.click()  # focus the slider itself, not the notebook (which takes arrow keys)
+            handle.focus()  # the slider itself, not the notebook (which takes arrow keys); a click
+            # could nudge the value
             # Jump to the slider's maximum (End), and if the physics does not change there (e.g.
             # more ligands on a particle that already binds irreversibly), to its minimum (Home).
             for key in ("End", "Home"):

@@ -232,3 +232,27 @@ def test_brain_dashboard_readout_is_the_model():
     assert f"{r['Brain at 24 h [%ID/g]']:.3g} %ID/g" in dash.readout
     assert "focused ultrasound" in dash.readout
     plt.close(dash.fig)
+
+
+@pytest.mark.parametrize("make", DASHBOARDS, ids=lambda f: f.__name__)
+def test_every_control_works_at_both_ends_of_its_range(make):
+    # A learner can drag any slider to either end: the dashboard must update, never raise
+    # (an exception in a callback leaves a frozen widget in the browser).
+    dash = make()
+    for name, w in dash.controls.items():
+        if isinstance(w, widgets.Checkbox):
+            ends = [not w.value, w.value]
+        elif isinstance(w, widgets.FloatLogSlider):
+            ends = [10**w.min, 10**w.max]
+        else:
+            ends = [w.min, w.max]
+        start = w.value
+        for v in ends:
+            before = dash.readout
+            w.value = v
+            assert "Invalid input" not in dash._readout_html.value, (name, v)
+            assert dash.readout and dash.readout != "" and before is not None
+            for line in dash.fig.axes[0].get_lines():
+                assert np.all(np.isfinite(np.asarray(line.get_ydata(), dtype=float))), (name, v)
+        w.value = start
+    plt.close(dash.fig)

@@ -99,11 +99,14 @@ def _brain_readout(r: Result) -> str:
         )
         or "passive only"
     )
-    gain = r["Brain at 24 h [%ID/g]"] / r["Passive brain at 24 h [%ID/g]"]
+    brain, passive = r["Brain at 24 h [%ID/g]"], r["Passive brain at 24 h [%ID/g]"]
+    if passive > 0:
+        gain = f"{brain / passive:.3g}x passive"
+    else:
+        gain = "passive entry: none" if brain == 0 else "passive entry: none; all by your strategy"
     return (
         f"{p.diameter_nm:.3g} nm particle ({r['In-vivo diameter [nm]']:.3g} nm in blood), {strategy}\n"
-        f"Brain at 24 h: {_tiny(r['Brain at 24 h [%ID/g]'], '%ID/g')} "
-        f"({gain:.3g}x passive)\n"
+        f"Brain at 24 h: {_tiny(brain, '%ID/g')} ({gain})\n"
         f"Brain exposure relative to plasma exposure (0-48 h): "
         f"{100 * r['Brain / plasma exposure [1]']:.3g}%"
     )

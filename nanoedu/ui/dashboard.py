@@ -125,7 +125,16 @@ class Dashboard:
         except ValueError as err:  # sliders cannot reach invalid values; show it if one does
             self._readout_html.value = f"<b>Invalid input:</b> {html.escape(str(err))}"
             return
-        self.update()
+        try:
+            self.update()
+        except Exception as err:
+            # Say so in the readout instead of leaving a silently frozen figure; re-raise so
+            # the error is also logged (and tests fail).
+            self._readout_html.value = (
+                f"<b>This setting could not be computed</b> ({type(err).__name__}: "
+                f"{html.escape(str(err))}). Please report it to your instructor."
+            )
+            raise
 
     def compute(self) -> Any:
         """Run the model on the current parameters (no drawing)."""
