@@ -42,6 +42,7 @@ class Field:
     source: str
     log: bool = False
     kind: str = "float"
+    options: tuple[str, ...] = ()
 
     def format_range(self) -> str:
         """Return the allowed range as text, e.g. ``'1 to 500 nm'``."""
@@ -59,6 +60,7 @@ def field(
     source: str,
     log: bool = False,
     kind: str = "float",
+    options: tuple[str, ...] = (),
 ) -> Any:
     """Declare a parameter field with its metadata.
 
@@ -76,8 +78,11 @@ def field(
         Key into :data:`nanoedu.references.REFERENCES`.
     log : bool
         Whether a slider for this field should be logarithmic.
-    kind : {"float", "bool"}
-        ``"bool"`` fields become checkboxes and take ``True``/``False`` only.
+    kind : {"float", "bool", "choice"}
+        ``"bool"`` fields become checkboxes and take ``True``/``False`` only; ``"choice"``
+        fields take one of ``options`` and become a set of toggle buttons.
+    options : tuple of str
+        The allowed values of a ``"choice"`` field.
     """
     meta = {
         "unit": unit,
@@ -86,6 +91,7 @@ def field(
         "source": source,
         "log": log,
         "kind": kind,
+        "options": tuple(options),
     }
     return dataclasses.field(default=default, metadata={"nanoedu": meta})
 
@@ -141,6 +147,12 @@ def check_value(
 def _check(f: Field, value: Any) -> Any:
     unit = f" {f.unit}" if f.unit and f.unit != "1" else ""
     tail = f" ({f.description})" if f.description else ""
+    if f.kind == "choice":
+        if not isinstance(value, str) or value not in f.options:
+            raise ValueError(
+                f"{f.name} = {value!r} is not one of the allowed choices {list(f.options)}{tail}."
+            )
+        return value
     if f.kind == "bool":
         if not isinstance(value, bool):
             raise ValueError(
@@ -203,8 +215,13 @@ def parameter_table(*parameter_sets: Any) -> str:
     for p in parameter_sets:
         for name, f in fields_of(p).items():
             value = getattr(p, name)
-            shown = str(value) if isinstance(value, bool) else f"{value:.4g}"
-            rng = "True/False" if f.kind == "bool" else f"{f.bounds[0]:g}-{f.bounds[1]:g}"
+            shown = str(value) if isinstance(value, (bool, str)) else f"{value:.4g}"
+            if f.kind == "bool":
+                rng = "True/False"
+            elif f.kind == "choice":
+                rng = "/".join(f.options)
+            else:
+                rng = f"{f.bounds[0]:g}-{f.bounds[1]:g}"
             rows.append((type(p).__name__, name, shown, f.unit, rng, f.source, f.description))
     widths = [max(len(r[i]) for r in rows) for i in range(6)]
     lines = []

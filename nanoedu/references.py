@@ -271,6 +271,60 @@ REFERENCES: dict[str, Reference] = {
         "10.1073/pnas.0509425103",
         "Brain extracellular space width 38-64 nm.",
     ),
+    "manzoor2012": Reference(
+        "Manzoor AA, Lindner LH, Landon CD, et al.",
+        2012,
+        "Overcoming limitations in nanoparticle drug delivery: triggered, intravascular release "
+        "to improve drug penetration into tumors",
+        "Cancer Res 72:5566-5575",
+        "10.1158/0008-5472.CAN-12-1683",
+        "Lysolipid thermosensitive liposomes release inside heated tumour vessels within seconds.",
+    ),
+    "needham2000": Reference(
+        "Needham D, Anyarambhatla G, Kong G, Dewhirst MW",
+        2000,
+        "A new temperature-sensitive liposome for use with mild hyperthermia: characterization "
+        "and testing in a human tumor xenograft model",
+        "Cancer Res 60:1197-1201",
+        "",
+        "No DOI registered for this article. Transition near 41.7 degC; about 60% of the "
+        "content released within 20 s at ~42 degC (check: as summarised in the science sheet).",
+    ),
+    "casey2010": Reference(
+        "Casey JR, Grinstein S, Orlowski J",
+        2010,
+        "Sensors and regulators of intracellular pH",
+        "Nat Rev Mol Cell Biol 11:50-61",
+        "10.1038/nrm2820",
+        "Early endosome ~6.3, late endosome ~5.5, lysosome ~4.7-5.0.",
+    ),
+    "webb2011": Reference(
+        "Webb BA, Chimenti M, Jacobson MP, Barber DL",
+        2011,
+        "Dysregulated pH: a perfect storm for cancer progression",
+        "Nat Rev Cancer 11:671-677",
+        "10.1038/nrc3110",
+        "Tumour extracellular pH ~6.7-7.1, blood 7.4.",
+    ),
+    "siepmann2012": Reference(
+        "Siepmann J, Siepmann F",
+        2012,
+        "Modeling of diffusion controlled drug delivery",
+        "J Control Release 161:351-362",
+        "10.1016/j.jconrel.2011.10.006",
+        "Higuchi (square-root-of-time) and Korsmeyer-Peppas (power-law) release models and "
+        "their ranges of validity.",
+    ),
+    "gabizon1994": Reference(
+        "Gabizon A, Catane R, Uziely B, et al.",
+        1994,
+        "Prolonged circulation time and enhanced accumulation in malignant exudates of "
+        "doxorubicin encapsulated in polyethylene-glycol coated liposomes",
+        "Cancer Res 54:987-992",
+        "",
+        "No DOI registered. Free doxorubicin leaves plasma within minutes to hours (check: the "
+        "teaching elimination rate is within that range).",
+    ),
     "assumption": Reference(
         "nanoedu",
         None,

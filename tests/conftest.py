@@ -19,6 +19,8 @@ def value_strategy(f):
     """Any value a field allows: booleans, or floats over the closed bounds (log-spaced if log)."""
     if f.kind == "bool":
         return st.booleans()
+    if f.kind == "choice":
+        return st.sampled_from(f.options)
     lo, hi = f.bounds
     if f.log:
         return st.floats(math.log10(lo), math.log10(hi)).map(lambda e: min(max(10.0**e, lo), hi))

@@ -242,6 +242,8 @@ def test_every_control_works_at_both_ends_of_its_range(make):
     for name, w in dash.controls.items():
         if isinstance(w, widgets.Checkbox):
             ends = [not w.value, w.value]
+        elif isinstance(w, widgets.ToggleButtons):
+            ends = list(w.options)
         elif isinstance(w, widgets.FloatLogSlider):
             ends = [10**w.min, 10**w.max]
         else:

@@ -40,6 +40,10 @@ def control_for(parameter_set: Any, name: str) -> widgets.Widget:
     style = {"description_width": "initial"}
     layout = widgets.Layout(width="100%", max_width="420px")
     tooltip = f"{f.description} ({f.format_range()}; source: {f.source})"
+    if f.kind == "choice":
+        return widgets.ToggleButtons(
+            options=list(f.options), value=value, description=label, tooltip=tooltip, style=style
+        )
     if f.kind == "bool":
         return widgets.Checkbox(
             value=bool(value),
