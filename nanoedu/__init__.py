@@ -23,6 +23,21 @@ from .models.barriers import (
 )
 from .models.body import Conditions, Nanoparticle, Patient, Tumour
 from .models.pharmacokinetics import COMPARTMENTS, biodistribution, rate_matrix, transfer_rates
+from .models.release import (
+    COMPARTMENT_PH,
+    RELEASE_MODELS,
+    DrugProperties,
+    HeatingProtocol,
+    PHCarrier,
+    ThermoLiposome,
+    fit_release_model,
+    ph_release_by_compartment,
+    ph_release_rate_per_h,
+    release_dataset,
+    released_fraction,
+    thermal_release_rate_per_h,
+    triggered_delivery,
+)
 from .models.size import (
     diffusion_coefficient_cm2_s,
     in_vivo_diameter_nm,
@@ -50,7 +65,20 @@ __version__ = "0.1.0"
 __all__ = [
     "BloodBrainBarrier",
     "COMPARTMENTS",
+    "COMPARTMENT_PH",
     "Conditions",
+    "DrugProperties",
+    "HeatingProtocol",
+    "PHCarrier",
+    "RELEASE_MODELS",
+    "ThermoLiposome",
+    "fit_release_model",
+    "ph_release_by_compartment",
+    "ph_release_rate_per_h",
+    "release_dataset",
+    "released_fraction",
+    "thermal_release_rate_per_h",
+    "triggered_delivery",
     "FocusedUltrasound",
     "TfRShuttle",
     "TumourPressure",

@@ -9,19 +9,28 @@ import pytest
 
 import nanoedu
 from nanoedu import (
+    BloodBrainBarrier,
     Conditions,
+    DrugProperties,
+    FocusedUltrasound,
+    HeatingProtocol,
     Ligand,
     Nanoparticle,
     Patient,
+    PHCarrier,
+    TfRShuttle,
+    ThermoLiposome,
     Tumour,
     TumourCells,
+    TumourPressure,
     check_value,
     parameter_table,
 )
 from nanoedu.parameters import fields_of
 from nanoedu.references import REFERENCES
-from nanoedu.ui.dashboards import ModelOptions  # noqa: E402
-from nanoedu.ui.targeting_dashboards import TissueExposure  # noqa: E402
+from nanoedu.ui.dashboards import ModelOptions
+from nanoedu.ui.release_dashboards import FitChoice
+from nanoedu.ui.targeting_dashboards import TissueExposure
 
 SETS = [
     Nanoparticle,
@@ -32,6 +41,15 @@ SETS = [
     TumourCells,
     ModelOptions,
     TissueExposure,
+    BloodBrainBarrier,
+    TfRShuttle,
+    FocusedUltrasound,
+    TumourPressure,
+    PHCarrier,
+    ThermoLiposome,
+    HeatingProtocol,
+    DrugProperties,
+    FitChoice,
 ]
 
 

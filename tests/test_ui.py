@@ -19,8 +19,11 @@ from nanoedu.ui import (
     brain_dashboard,
     control_for,
     diffusion_dashboard,
+    fitting_dashboard,
+    heating_dashboard,
     penetration_dashboard,
     pressure_dashboard,
+    release_dashboard,
     shuttle_dashboard,
     size_dashboard,
     targeting_dashboard,
@@ -36,6 +39,9 @@ DASHBOARDS = [
     brain_dashboard,
     shuttle_dashboard,
     pressure_dashboard,
+    release_dashboard,
+    heating_dashboard,
+    fitting_dashboard,
 ]
 
 
@@ -188,6 +194,9 @@ def test_dashboards_refuse_non_parameter_inputs():
         (brain_dashboard, "ultrasound_on", True, "brain"),
         (shuttle_dashboard, "dose_particles", 1e12, "sweep"),
         (pressure_dashboard, "radius_mm", 1.0, "p"),
+        (release_dashboard, "temperature_c", 39.0, "s_here"),
+        (heating_dashboard, "duration_h", 3.0, "t:triggered carrier"),
+        (fitting_dashboard, "model", "Korsmeyer-Peppas", "fit"),
     ],
 )
 def test_targeting_dashboards_respond_to_their_controls(make, control, value, line):

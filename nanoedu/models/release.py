@@ -532,10 +532,15 @@ def triggered_delivery(
     grid = np.union1d(t, [b for b in (on, off) if 0.0 < b < t[-1]])
     x = np.empty((grid.size, len(STATES)))
     x[0] = x0
+    steps: dict[tuple[bool, float], np.ndarray] = {}  # most steps share a size: reuse expm
     for j in range(1, grid.size):
         mid = 0.5 * (grid[j - 1] + grid[j])
-        K = heated if on <= mid < off else base
-        x[j] = expm(K * (grid[j] - grid[j - 1])) @ x[j - 1]
+        hot = on <= mid < off
+        h = float(grid[j] - grid[j - 1])
+        key = (hot, round(h, 12))
+        if key not in steps:
+            steps[key] = expm((heated if hot else base) * h)
+        x[j] = steps[key] @ x[j - 1]
     keep = np.isin(grid, t)
     x = x[keep]
     values = {f"{s.capitalize()} [% dose]": x[:, i] for i, s in enumerate(STATES)}

@@ -8,6 +8,7 @@ from .controls import control_for
 from .dashboard import Dashboard
 from .dashboards import biodistribution_dashboard, diffusion_dashboard, size_dashboard
 from .quiz import MultipleChoice, NumericQuestion
+from .release_dashboards import fitting_dashboard, heating_dashboard, release_dashboard
 from .style import COMPARTMENT_COLOURS, PALETTE
 from .targeting_dashboards import avidity_dashboard, penetration_dashboard, targeting_dashboard
 
@@ -26,5 +27,8 @@ __all__ = [
     "biodistribution_dashboard",
     "control_for",
     "diffusion_dashboard",
+    "fitting_dashboard",
+    "heating_dashboard",
+    "release_dashboard",
     "size_dashboard",
 ]
