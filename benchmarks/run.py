@@ -95,13 +95,17 @@ def _kernel_peak_mb(lesson: pathlib.Path) -> float:
 
 
 def main() -> int:
+    from nanoedu import RELEASE_MODELS
     from nanoedu.ui import (
         avidity_dashboard,
         biodistribution_dashboard,
         brain_dashboard,
         diffusion_dashboard,
+        fitting_dashboard,
+        heating_dashboard,
         penetration_dashboard,
         pressure_dashboard,
+        release_dashboard,
         shuttle_dashboard,
         size_dashboard,
         targeting_dashboard,
@@ -132,6 +136,9 @@ def main() -> int:
         ("brain_dashboard", brain_dashboard, "diameter_nm", sizes),
         ("shuttle_dashboard", shuttle_dashboard, "affinity_nM", affinities),
         ("pressure_dashboard", pressure_dashboard, "radius_mm", [1.0, 2.0, 5.0, 10.0, 15.0]),
+        ("release_dashboard", release_dashboard, "temperature_c", [38.0, 40.0, 41.0, 42.0, 44.0]),
+        ("heating_dashboard", heating_dashboard, "duration_h", [0.25, 0.5, 1.0, 2.0, 4.0]),
+        ("fitting_dashboard", fitting_dashboard, "model", list(RELEASE_MODELS)),
     ]:
         t = _dashboard_times(make, control, values)
         share = t["compute_ms"] / t["redraw_ms"]
