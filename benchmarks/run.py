@@ -134,7 +134,7 @@ def main() -> int:
         ("penetration_dashboard", penetration_dashboard, "affinity_nM", affinities),
         ("targeting_dashboard", targeting_dashboard, "affinity_nM", affinities),
         ("brain_dashboard", brain_dashboard, "diameter_nm", sizes),
-        ("shuttle_dashboard", shuttle_dashboard, "affinity_nM", affinities),
+        ("shuttle_dashboard", shuttle_dashboard, "affinity_nM", [1.0, 10.0, 100.0, 1e3, 1e4]),
         ("pressure_dashboard", pressure_dashboard, "radius_mm", [1.0, 2.0, 5.0, 10.0, 15.0]),
         ("release_dashboard", release_dashboard, "temperature_c", [38.0, 40.0, 41.0, 42.0, 44.0]),
         ("heating_dashboard", heating_dashboard, "duration_h", [0.25, 0.5, 1.0, 2.0, 4.0]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,11 +148,30 @@ def release_dashboard(
 
 
 # -- heating protocol -------------------------------------------------------------------------
+_NO_HEAT = HeatingProtocol(heating_on=False)
+
+
+@functools.lru_cache(maxsize=32)
+def _delivery(
+    particle: Nanoparticle,
+    liposome: ThermoLiposome,
+    heating: HeatingProtocol,
+    drug: DrugProperties,
+    strategy: str,
+) -> Result:
+    # Parameter sets are frozen dataclasses, hence hashable: safe cache keys. The Result is
+    # only read by the dashboard, never changed.
+    return triggered_delivery(particle, liposome, heating, drug, strategy=strategy)
+
+
 def _heat_compute(
     particle: Nanoparticle, liposome: ThermoLiposome, heating: HeatingProtocol, drug: DrugProperties
 ) -> Result:
+    # Only the triggered carrier depends on the heating protocol: the other two are cached, so
+    # moving a heating slider recomputes one strategy, not three.
     runs = {
-        s: triggered_delivery(particle, liposome, heating, drug, strategy=s) for s in STRATEGIES
+        s: _delivery(particle, liposome, heating if s == STRATEGIES[0] else _NO_HEAT, drug, s)
+        for s in STRATEGIES
     }
     first = runs[STRATEGIES[0]]
     values = {f"{s}: {k}": v for s, r in runs.items() for k, v in r.values.items()}
