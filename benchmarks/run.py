@@ -16,6 +16,7 @@ import sys
 import time
 
 import matplotlib
+import numpy as np
 
 matplotlib.use("module://ipympl.backend_nbagg")
 
@@ -124,20 +125,28 @@ def main() -> int:
         )
     )
 
-    sizes = [10.0, 20.0, 50.0, 100.0, 200.0]
-    affinities = [1.0, 1e3, 1e4, 1e5, 3e5]
+    # Every update gets a value not seen before, as when a learner drags a slider, so that
+    # no cache inside a dashboard can make its compute look cheaper than it is.
+    def spread(lo: float, hi: float) -> list[float]:
+        return [float(v) for v in np.geomspace(lo, hi, REPEATS_UPDATE)]
+
     for name, make, control, values in [
-        ("diffusion_dashboard", diffusion_dashboard, "diameter_nm", sizes),
-        ("size_dashboard", size_dashboard, "diameter_nm", sizes),
-        ("biodistribution_dashboard", biodistribution_dashboard, "diameter_nm", sizes),
-        ("avidity_dashboard", avidity_dashboard, "affinity_nM", affinities),
-        ("penetration_dashboard", penetration_dashboard, "affinity_nM", affinities),
-        ("targeting_dashboard", targeting_dashboard, "affinity_nM", affinities),
-        ("brain_dashboard", brain_dashboard, "diameter_nm", sizes),
-        ("shuttle_dashboard", shuttle_dashboard, "affinity_nM", [1.0, 10.0, 100.0, 1e3, 1e4]),
-        ("pressure_dashboard", pressure_dashboard, "radius_mm", [1.0, 2.0, 5.0, 10.0, 15.0]),
-        ("release_dashboard", release_dashboard, "temperature_c", [38.0, 40.0, 41.0, 42.0, 44.0]),
-        ("heating_dashboard", heating_dashboard, "duration_h", [0.25, 0.5, 1.0, 2.0, 4.0]),
+        ("diffusion_dashboard", diffusion_dashboard, "diameter_nm", spread(10.0, 200.0)),
+        ("size_dashboard", size_dashboard, "diameter_nm", spread(10.0, 200.0)),
+        (
+            "biodistribution_dashboard",
+            biodistribution_dashboard,
+            "diameter_nm",
+            spread(10.0, 200.0),
+        ),
+        ("avidity_dashboard", avidity_dashboard, "affinity_nM", spread(1.0, 3e5)),
+        ("penetration_dashboard", penetration_dashboard, "affinity_nM", spread(1.0, 3e5)),
+        ("targeting_dashboard", targeting_dashboard, "affinity_nM", spread(1.0, 3e5)),
+        ("brain_dashboard", brain_dashboard, "diameter_nm", spread(10.0, 200.0)),
+        ("shuttle_dashboard", shuttle_dashboard, "affinity_nM", spread(1.0, 1e4)),
+        ("pressure_dashboard", pressure_dashboard, "radius_mm", spread(1.0, 15.0)),
+        ("release_dashboard", release_dashboard, "temperature_c", spread(38.0, 44.0)),
+        ("heating_dashboard", heating_dashboard, "duration_h", spread(0.25, 4.0)),
         ("fitting_dashboard", fitting_dashboard, "model", list(RELEASE_MODELS)),
     ]:
         t = _dashboard_times(make, control, values)
@@ -162,7 +171,7 @@ def main() -> int:
     # The saturable option integrates an ODE; it is off by default, and measured separately.
     dash = biodistribution_dashboard()
     dash.set(saturable=True)
-    t = _dashboard_times(lambda: dash, "diameter_nm", sizes)
+    t = _dashboard_times(lambda: dash, "diameter_nm", spread(10.0, 200.0))
     share = t["compute_ms"] / t["redraw_ms"]
     rows.append(
         (
