@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.integrate import trapezoid
 from scipy.sparse.linalg import spsolve
 
 from ..constants import AVOGADRO_PER_MOL
@@ -416,8 +417,8 @@ def brain_delivery(
         inflow = inflow + fits * _tfr_flux(c_nM, shuttle) / dose_pmol * 100.0
     brain = _integrate_linear(k_out, inflow, t)
     i24 = int(np.argmin(np.abs(t - 24.0)))
-    auc_p = np.trapezoid(c_pct, t) if hasattr(np, "trapezoid") else np.trapz(c_pct, t)  # noqa: NPY201
-    auc_b = np.trapezoid(brain, t) if hasattr(np, "trapezoid") else np.trapz(brain, t)  # noqa: NPY201
+    auc_p = trapezoid(c_pct, t)
+    auc_b = trapezoid(brain, t)
     values = {"Brain [%ID/g]": brain, "Plasma [%ID/mL]": c_pct, "BBB permeability [cm/s]": perm}
     metrics = {
         "Brain at 24 h [%ID/g]": float(brain[i24]),

@@ -52,6 +52,15 @@ DEFAULT_TIMES_H = np.linspace(0.0, 48.0, 193)
 # 1e-6 of brain flow. Brain mass fraction 1.6% of body mass and extracellular volume fraction
 # 0.2 (Nance et al. 2012) set the volume the particles that cross can occupy.
 _CARDIAC_OUTPUT_ML_H_PER_KG075 = 16.5e3
+#: Tumour blood flow as a fraction of cardiac output (Cheng et al. 2020, check).
+TUMOUR_FLOW_FRACTION = 0.01
+
+
+def cardiac_output_mL_per_h(body_mass_g: Any) -> np.ndarray:
+    """Cardiac output, 16.5 L/h/kg^0.75 (Lin et al. 2016, mouse) [mL/h]."""
+    return _CARDIAC_OUTPUT_ML_H_PER_KG075 * (np.asarray(body_mass_g, dtype=float) / 1000.0) ** 0.75
+
+
 _BRAIN_FLOW_FRACTION = 0.033
 _BRAIN_PS_FRACTION_OF_FLOW = 1e-6
 _BRAIN_MASS_FRACTION = 0.016
@@ -157,7 +166,7 @@ def transfer_rates(
     ps_in = (p_small + p_large + p_trans) * s_t * _SECONDS_PER_HOUR
     ps_back = (p_small + p_large) * s_t * _SECONDS_PER_HOUR
 
-    q_brain = _BRAIN_FLOW_FRACTION * _CARDIAC_OUTPUT_ML_H_PER_KG075 * bw_kg**0.75
+    q_brain = _BRAIN_FLOW_FRACTION * cardiac_output_mL_per_h(bw_kg * 1000.0)
     ps_brain = _BRAIN_PS_FRACTION_OF_FLOW * q_brain
     v_brain_ecs = _BRAIN_MASS_FRACTION * bw_kg * 1000.0 * _BRAIN_ECS_FRACTION
 

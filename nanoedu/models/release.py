@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from scipy.integrate import trapezoid
 from scipy.linalg import expm
 from scipy.optimize import curve_fit
 
@@ -20,7 +21,7 @@ from ..references import sources
 from ..results import Result
 from ._validate import as_checked_array
 from .body import Nanoparticle, Patient, Tumour
-from .pharmacokinetics import transfer_rates
+from .pharmacokinetics import TUMOUR_FLOW_FRACTION, cardiac_output_mL_per_h, transfer_rates
 
 __all__ = [
     "PHCarrier",
@@ -397,9 +398,6 @@ class DrugProperties(ParameterSet):
     )
 
 
-#: Tumour blood flow as a fraction of cardiac output (Cheng et al. 2020, check).
-_TUMOUR_FLOW_FRACTION = 0.01
-_CARDIAC_OUTPUT_ML_H_PER_KG075 = 16.5e3
 #: The drug's states, in % of the loaded dose.
 STATES = (
     "carrier in blood",
@@ -507,8 +505,8 @@ def triggered_delivery(
 
     rates = transfer_rates(particle, patient, tumour)
     k_carrier = sum(float(v[0]) for k, v in rates.items() if k.startswith("Blood->"))
-    cardiac_output = _CARDIAC_OUTPUT_ML_H_PER_KG075 * (patient.body_mass_g / 1000.0) ** 0.75
-    q_t = _TUMOUR_FLOW_FRACTION * cardiac_output
+    cardiac_output = float(cardiac_output_mL_per_h(patient.body_mass_g))
+    q_t = TUMOUR_FLOW_FRACTION * cardiac_output
     v_p = patient.plasma_volume_mL
     leak = float(thermal_release_rate_per_h(lip, 37.0))
     # Free drug: every organ extracts it from the blood it receives; the tumour gets its share
@@ -545,9 +543,8 @@ def triggered_delivery(
     x = x[keep]
     values = {f"{s.capitalize()} [% dose]": x[:, i] for i, s in enumerate(STATES)}
     i24 = int(np.argmin(np.abs(t - 24.0)))
-    trap = np.trapezoid if hasattr(np, "trapezoid") else np.trapz  # noqa: NPY201
-    auc_t = float(trap(x[:, 3], t))
-    auc_p = float(trap(x[:, 2], t))
+    auc_t = float(trapezoid(x[:, 3], t))
+    auc_p = float(trapezoid(x[:, 2], t))
     return Result(
         t=t,
         values=values,

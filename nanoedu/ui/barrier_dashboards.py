@@ -18,17 +18,13 @@ from ..models.body import Nanoparticle
 from ..models.size import in_vivo_diameter_nm
 from ..results import Result
 from .dashboard import Dashboard
-from .style import PALETTE, new_figure
+from .style import PALETTE, fit_ylim, format_amount, new_figure
 
 __all__ = ["brain_dashboard", "shuttle_dashboard", "pressure_dashboard", "ANTIBODY"]
 
 #: An IgG-sized carrier (11 nm, no corona) at a therapeutic dose (~20 mg/kg in a 25 g mouse).
 ANTIBODY = Nanoparticle(diameter_nm=11.0, zwitterionic=True, peg_coverage=0.0, dose_particles=2e15)
 _KD_GRID = np.geomspace(0.1, 1e5, 41)
-
-
-def _tiny(x: float, unit: str) -> str:
-    return f"< 0.0001 {unit}" if abs(x) < 1e-4 else f"{x:.3g} {unit}"
 
 
 # -- brain delivery by strategy ------------------------------------------------------------
@@ -106,7 +102,7 @@ def _brain_readout(r: Result) -> str:
         gain = "passive entry: none" if brain == 0 else "passive entry: none; all by your strategy"
     return (
         f"{p.diameter_nm:.3g} nm particle ({r['In-vivo diameter [nm]']:.3g} nm in blood), {strategy}\n"
-        f"Brain at 24 h: {_tiny(brain, '%ID/g')} ({gain})\n"
+        f"Brain at 24 h: {format_amount(brain, '%ID/g')} ({gain})\n"
         f"Brain exposure relative to plasma exposure (0-48 h): "
         f"{100 * r['Brain / plasma exposure [1]']:.3g}%"
     )
@@ -171,11 +167,9 @@ def _shuttle_update(a: dict[str, Any], r: Result) -> None:
     kd = r.parameters["shuttle"].affinity_nM
     a["marker"].set_data([kd], [r["Brain at 24 h [%ID/g]"]])
     a["time"].set_data(r.t, r["Brain [%ID/g]"])
-    top = 1.15 * max(float(sweep.max()), float(r["Brain [%ID/g]"].max()), 1e-6)
-    for ax in (a["sweep"].axes, a["time"].axes):
-        lo, hi = ax.get_ylim()
-        if top > hi or top < hi / 3:
-            ax.set_ylim(0, top)
+    fit_ylim(
+        [a["sweep"].axes, a["time"].axes], max(sweep.max(), r["Brain [%ID/g]"].max()), floor=1e-6
+    )
 
 
 def _shuttle_readout(r: Result) -> str:
@@ -263,11 +257,8 @@ def _pressure_update(a: dict[str, Any], r: Result) -> None:
     a["ell"].set_data(r["Diameter [nm]"], np.clip(r["Penetration length [um]"], 0.05, 2e5))
     d = r.parameters["particle_diameter_nm"]
     a["ell_marker"].set_data([d], [np.clip(r["Particle penetration length [um]"], 0.05, 2e5)])
-    for key, ax in (("Pressure [mmHg]", a["p"].axes), ("Velocity [um/s]", a["u"].axes)):
-        top = 1.15 * max(float(np.max(r[key])), 1e-9)
-        lo, hi = ax.get_ylim()
-        if top > hi or top < hi / 3:
-            ax.set_ylim(0, top)
+    fit_ylim(a["p"].axes, np.max(r["Pressure [mmHg]"]))
+    fit_ylim(a["u"].axes, np.max(r["Velocity [um/s]"]))
 
 
 def _pressure_readout(r: Result) -> str:

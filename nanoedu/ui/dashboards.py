@@ -17,7 +17,7 @@ from ..models.size import RENAL_CUTOFF_NM, diffusion_coefficient_cm2_s
 from ..parameters import ParameterSet, field
 from ..results import Result
 from .dashboard import Dashboard
-from .style import COMPARTMENT_COLOURS, PALETTE, new_figure
+from .style import COMPARTMENT_COLOURS, PALETTE, format_amount, new_figure
 
 __all__ = ["diffusion_dashboard", "size_dashboard", "biodistribution_dashboard", "ModelOptions"]
 
@@ -39,11 +39,6 @@ class ModelOptions(ParameterSet):
         source="ouyang2020",
         description="Kupffer-cell uptake saturates at the liver's capacity (solve_ivp)",
     )
-
-
-def _fmt(x: float, unit: str) -> str:
-    """Format a computed number for a learner: 3 significant digits, tiny values as a bound."""
-    return f"< 0.0001 {unit}" if abs(x) < 1e-4 else f"{x:.3g} {unit}"
 
 
 # -- lesson 00: diffusion ------------------------------------------------------------------
@@ -230,11 +225,11 @@ def _size_readout(r: Result) -> str:
     coat = "zwitterionic" if p.zwitterionic else f"PEG coverage {p.peg_coverage:.2f}"
     return (
         f"Particle {p.diameter_nm:.3g} nm, {coat} -> {r['In-vivo diameter [nm]']:.3g} nm in blood\n"
-        f"Renal clearance rate:      {_fmt(r['Renal clearance [1/h]'], '/h')}\n"
+        f"Renal clearance rate:      {format_amount(r['Renal clearance [1/h]'], '/h')}\n"
         f"Tumour vessel permeability: {r['Tumour permeability [cm/s]']:.3g} cm/s "
         f"({100 * r['Transcytosis share of tumour entry [1]']:.0f}% through endothelial cells)\n"
-        f"Liver uptake rate:         {_fmt(r['Liver uptake [1/h]'], '/h')}\n"
-        f"Spleen uptake rate:        {_fmt(r['Spleen uptake [1/h]'], '/h')}"
+        f"Liver uptake rate:         {format_amount(r['Liver uptake [1/h]'], '/h')}\n"
+        f"Spleen uptake rate:        {format_amount(r['Spleen uptake [1/h]'], '/h')}"
     )
 
 
@@ -318,10 +313,10 @@ def _bio_readout(r: Result) -> str:
         extra = f"\nSaturable Kupffer uptake on; dose {p.dose_particles:.3g} particles"
     return (
         f"Particle {p.diameter_nm:.3g} nm, {coat} ({r['In-vivo diameter [nm]']:.3g} nm in blood)\n"
-        f"Tumour at 24 h: {_fmt(tum, '%ID')} ({r['Tumour at 24 h [%ID/g]']:.3g} %ID/g): "
+        f"Tumour at 24 h: {format_amount(tum, '%ID')} ({r['Tumour at 24 h [%ID/g]']:.3g} %ID/g): "
         f"{tum * 10:.3g} of every 1000 particles\n"
         f"Liver + spleen at 24 h: {r['Liver + spleen at 24 h [%ID]']:.3g} %ID\n"
-        f"Urine at 24 h: {_fmt(r['Urine at 24 h [%ID]'], '%ID')}\n"
+        f"Urine at 24 h: {format_amount(r['Urine at 24 h [%ID]'], '%ID')}\n"
         f"Blood exposure (AUC 0-48 h): {r['Blood AUC 0-48 h [%ID h]']:.3g} %ID·h" + extra
     )
 

@@ -26,7 +26,7 @@ from ..models.release import (
 from ..parameters import ParameterSet, field
 from ..results import Result
 from .dashboard import Dashboard
-from .style import PALETTE, new_figure
+from .style import PALETTE, fit_ylim, new_figure
 
 __all__ = ["release_dashboard", "heating_dashboard", "fitting_dashboard", "LIPOSOME_PARTICLE"]
 
@@ -230,10 +230,7 @@ def _heat_update(a: dict[str, Any], r: Result) -> None:
         bar.set_height(max(r[f"{s}: Tumour drug AUC [% dose h]"], 1.0))
     for bar, s in zip(a["bars_b"], STRATEGIES, strict=True):
         bar.set_height(max(r[f"{s}: Free drug in body AUC [% dose h]"], 1.0))
-    ax = a[f"t:{STRATEGIES[0]}"].axes
-    lo, hi = ax.get_ylim()
-    if 1.15 * top > hi or 1.15 * top < hi / 3:
-        ax.set_ylim(0, max(1.15 * top, 0.1))
+    fit_ylim(a[f"t:{STRATEGIES[0]}"].axes, top, floor=0.1)
 
 
 def _heat_readout(r: Result) -> str:

@@ -120,3 +120,27 @@ def hide_canvas_chrome(fig: Any) -> None:
     ):
         if hasattr(canvas, attr):
             setattr(canvas, attr, value)
+
+
+def fit_ylim(axes: Any, peak: float, headroom: float = 1.15, floor: float = 1e-9) -> None:
+    """Rescale a linear y axis from 0 only when the data leave it or shrink below a third of it.
+
+    The axes stay put while a slider moves a little (a learner compares by position), and
+    follow the data when they change scale.
+    """
+    top = headroom * max(float(peak), floor)
+    for ax in axes if isinstance(axes, (list, tuple)) else (axes,):
+        _, hi = ax.get_ylim()
+        if top > hi or top < hi / 3:
+            ax.set_ylim(0, top)
+
+
+def format_amount(x: float, unit: str) -> str:
+    """A computed number for a learner: 3 significant digits, values below 1e-4 as a bound.
+
+    Examples
+    --------
+    >>> format_amount(0.01234, "%ID"), format_amount(2e-9, "/h")
+    ('0.0123 %ID', '< 0.0001 /h')
+    """
+    return f"< 0.0001 {unit}" if abs(x) < 1e-4 else f"{x:.3g} {unit}"

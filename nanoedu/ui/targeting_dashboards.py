@@ -19,7 +19,7 @@ from ..models.targeting import (
 from ..parameters import ParameterSet, field
 from ..results import Result
 from .dashboard import Dashboard
-from .style import PALETTE, new_figure
+from .style import PALETTE, fit_ylim, new_figure
 
 __all__ = ["avidity_dashboard", "penetration_dashboard", "targeting_dashboard", "TissueExposure"]
 
@@ -297,13 +297,7 @@ def _tgt_update(a: dict[str, Any], r: Result) -> None:
         bar.set_height(h)
     for bar, h in zip(a["bars_t"], heights_t, strict=True):
         bar.set_height(h)
-    # Rescale only when the data leave the axes, so the axes stay put while a slider moves.
-    ax1, ax2 = a[f"t:{_SPLIT[0]}"].axes, a["bars_u"][0].axes
-    peak = max(top, *heights_u, *heights_t)
-    for ax in (ax1, ax2):
-        lo, hi = ax.get_ylim()
-        if peak > hi or peak < hi / 4:
-            ax.set_ylim(0, float(1.2 * peak) if peak > 0 else 1.0)
+    fit_ylim([a[f"t:{_SPLIT[0]}"].axes, a["bars_u"][0].axes], max(top, *heights_u, *heights_t))
 
 
 def _tgt_readout(r: Result) -> str:
