@@ -325,6 +325,48 @@ REFERENCES: dict[str, Reference] = {
         "No DOI registered. Free doxorubicin leaves plasma within minutes to hours (check: the "
         "teaching elimination rate is within that range).",
     ),
+    "miller2015": Reference(
+        "Miller MA, Gadde S, Pfirschke C, et al.",
+        2015,
+        "Predicting therapeutic nanomedicine efficacy using a companion magnetic resonance "
+        "imaging nanoparticle",
+        "Sci Transl Med 7:314ra183",
+        "10.1126/scitranslmed.aac6522",
+        "Ferumoxytol MRI uptake predicted tumour response to a therapeutic nanoparticle.",
+    ),
+    "ramanathan2017": Reference(
+        "Ramanathan RK, Korn RL, Raghunand N, et al.",
+        2017,
+        "Correlation between ferumoxytol uptake in tumor lesions by MRI and response to "
+        "nanoliposomal irinotecan in patients with advanced solid tumors: a pilot study",
+        "Clin Cancer Res 23:3638-3648",
+        "10.1158/1078-0432.CCR-16-1990",
+    ),
+    "lee2017": Reference(
+        "Lee H, Shields AF, Siegel BA, et al.",
+        2017,
+        "64Cu-MM-302 positron emission tomography quantifies variability of enhanced "
+        "permeability and retention of nanoparticles in relation to treatment response in "
+        "patients with metastatic breast cancer",
+        "Clin Cancer Res 23:4190-4202",
+        "10.1158/1078-0432.CCR-16-3193",
+        "(check: citation as given in the science sheet)",
+    ),
+    "nudat": Reference(
+        "National Nuclear Data Center",
+        None,
+        "NuDat: evaluated nuclear structure data",
+        "Brookhaven National Laboratory",
+        "",
+        "Half-lives: 64Cu 12.7 h, 89Zr 78.4 h (as in the science sheet).",
+    ),
+    "soret2007": Reference(
+        "Soret M, Bacharach SL, Buvat I",
+        2007,
+        "Partial-volume effect in PET tumor imaging",
+        "J Nucl Med 48:932-945",
+        "10.2967/jnumed.106.035774",
+    ),
     "assumption": Reference(
         "nanoedu",
         None,
