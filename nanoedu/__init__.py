@@ -22,6 +22,16 @@ from .models.barriers import (
     tumour_fluid_transport,
 )
 from .models.body import Conditions, Nanoparticle, Patient, Tumour
+from .models.imaging import (
+    HALF_LIFE_H,
+    MRIScanner,
+    PETScanner,
+    decay_fraction,
+    fluorescence_signal,
+    mri_measurement,
+    pet_measurement,
+    recovery_coefficient,
+)
 from .models.pharmacokinetics import COMPARTMENTS, biodistribution, rate_matrix, transfer_rates
 from .models.release import (
     COMPARTMENT_PH,
@@ -56,6 +66,14 @@ from .models.targeting import (
     selectivity_against_affinity,
     targeted_biodistribution,
 )
+from .models.theranostics import (
+    Cohort,
+    cohort_parameter_sets,
+    companion_estimate,
+    roc_curve,
+    treatment_outcomes,
+    virtual_cohort,
+)
 from .parameters import check_value, fields_of, parameter_table
 from .references import REFERENCES, cite
 from .results import Result
@@ -66,6 +84,20 @@ __all__ = [
     "BloodBrainBarrier",
     "COMPARTMENTS",
     "COMPARTMENT_PH",
+    "Cohort",
+    "HALF_LIFE_H",
+    "MRIScanner",
+    "PETScanner",
+    "cohort_parameter_sets",
+    "companion_estimate",
+    "decay_fraction",
+    "fluorescence_signal",
+    "mri_measurement",
+    "pet_measurement",
+    "recovery_coefficient",
+    "roc_curve",
+    "treatment_outcomes",
+    "virtual_cohort",
     "Conditions",
     "DrugProperties",
     "HeatingProtocol",

@@ -31,6 +31,8 @@ __all__ = [
 ]
 
 _I = {c: i for i, c in enumerate(COMPARTMENTS)}
+#: Most rounds of the alternating clearance/permeability fit in :func:`companion_estimate`.
+MAX_ROUNDS = 25
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -242,11 +244,16 @@ def cohort_parameter_sets(cohort_result: Result, i: int) -> tuple[Patient, Tumou
     )
 
 
-def _bisect_log(fn: Any, target: np.ndarray, lo: float, hi: float, increasing: bool) -> np.ndarray:
-    """Vectorised bisection in log space for a monotone fn(f) -> array, fn(f) = target."""
-    a = np.full(target.shape, np.log(lo))
-    b = np.full(target.shape, np.log(hi))
-    for _ in range(48):  # (log range ~9) / 2^48: far below any measurement's precision
+def _bisect_log(
+    fn: Any, target: np.ndarray, lo: Any, hi: Any, increasing: bool, steps: int = 34
+) -> np.ndarray:
+    """Vectorised bisection in log space for a monotone fn(f) -> array, fn(f) = target.
+
+    ``lo`` and ``hi`` may be arrays (a bracket per patient); the bracket shrinks 2^steps-fold.
+    """
+    a = np.broadcast_to(np.log(lo), target.shape).astype(float)
+    b = np.broadcast_to(np.log(hi), target.shape).astype(float)
+    for _ in range(steps):
         mid = 0.5 * (a + b)
         above = fn(np.exp(mid)) > target
         if increasing:
@@ -307,26 +314,55 @@ def companion_estimate(
     meas_tum = pet_measurement(tum_conc, mass, ti, sc, seed=seed + 1, noise=noise)
     f_perm = np.ones_like(mass)
     f_mps = np.ones_like(mass)
-    for _ in range(2):
+    # Alternate: clearance from the blood pool, then permeability from the tumour (the blood
+    # also feeds the tumour, so the two fits are coupled). The first round brackets 1e-3..1e3;
+    # later rounds search 4-fold either side of the last estimate. Rounds stop when the estimated
+    # delivery at 24 h moves by less than 1e-7 (relative); the factors themselves may stay loose
+    # where the data barely depend on them (a patient whose blood is empty by the imaging time
+    # says little about its exact clearance), which is why delivery, not the factors, is checked.
+    est24 = np.full(mass.shape, np.inf)
+    for round_ in range(MAX_ROUNDS):
+        wide = round_ == 0
         fp_fixed = f_perm.copy()
 
         def blood_of(fm: np.ndarray, fp: np.ndarray = fp_fixed) -> np.ndarray:
             r = virtual_cohort_at(particle, patient, tumour, ti, fp, fm, mass)
             return (r["Blood [%ID]"] / v_p).sum(axis=1)
 
-        f_mps = _bisect_log(blood_of, meas_blood.sum(axis=1), 1e-3, 1e3, increasing=False)
-        fm_fixed = f_mps.copy()
+        lo_m = 1e-3 if wide else np.maximum(f_mps / 4, 1e-3)
+        hi_m = 1e3 if wide else np.minimum(f_mps * 4, 1e3)
+        steps = 34 if wide else 30
+        new_mps = _bisect_log(blood_of, meas_blood.sum(axis=1), lo_m, hi_m, False, steps)
+        fm_fixed = new_mps.copy()
 
         def tumour_of(fp: np.ndarray, fm: np.ndarray = fm_fixed) -> np.ndarray:
             r = virtual_cohort_at(particle, patient, tumour, ti, fp, fm, mass)
             return (r["Tumour [%ID]"] / mass[:, None]).sum(axis=1)
 
-        f_perm = _bisect_log(tumour_of, meas_tum.sum(axis=1), 1e-3, 1e3, increasing=True)
-    est = virtual_cohort_at(particle, patient, tumour, np.array([0.0, 24.0]), f_perm, f_mps, mass)
+        lo_p = 1e-3 if wide else np.maximum(f_perm / 4, 1e-3)
+        hi_p = 1e3 if wide else np.minimum(f_perm * 4, 1e3)
+        new_perm = _bisect_log(tumour_of, meas_tum.sum(axis=1), lo_p, hi_p, True, steps)
+        inside = (
+            (new_perm > 1.01e-3) & (new_perm < 0.99e3) & (new_mps > 1.01e-3) & (new_mps < 0.99e3)
+        )
+        moved = np.maximum(np.abs(new_mps / f_mps - 1), np.abs(new_perm / f_perm - 1))
+        change = float(moved[inside].max(initial=0.0))
+        f_mps, f_perm = new_mps, new_perm
+        new_est = virtual_cohort_at(
+            particle, patient, tumour, np.array([0.0, 24.0]), f_perm, f_mps, mass
+        )
+        new_est = new_est["Tumour [%ID]"][:, -1]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            moved = np.abs(new_est / est24 - 1.0)
+        est24 = new_est
+        if round_ > 0 and float(np.nanmax(moved)) < 1e-7:
+            break
+        if round_ > 0 and change < 1e-7:
+            break
     return Result(
         t=ti,
         values={
-            "Estimated delivery at 24 h [%ID]": est["Tumour [%ID]"][:, -1],
+            "Estimated delivery at 24 h [%ID]": est24,
             "True delivery at 24 h [%ID]": cohort_result["Tumour at 24 h [%ID]"],
             "Fitted permeability factor": f_perm,
             "Fitted phagocytic factor": f_mps,
@@ -398,6 +434,7 @@ def treatment_outcomes(
     threshold_pct: float = 0.7,
     target_pct: float = 0.7,
     max_dose_multiple: float = 3.0,
+    margin: float = 1.2,
 ) -> dict[str, dict[str, float]]:
     r"""Compare treating everyone, treating the image-selected, and dosing by the image.
 
@@ -421,8 +458,9 @@ def treatment_outcomes(
     thr = check_value("threshold_pct", threshold_pct, "%ID", (0.0, 100.0))
     tgt = check_value("target_pct", target_pct, "%ID", (1e-6, 100.0))
     cap = check_value("max_dose_multiple", max_dose_multiple, "x standard dose", (1.0, 20.0))
+    mg = check_value("margin", margin, "x target", (1.0, 3.0))
     with np.errstate(divide="ignore"):
-        adapted = np.where(e > 0, np.minimum(tgt / np.where(e > 0, e, 1.0), cap), cap)
+        adapted = np.where(e > 0, np.minimum(mg * tgt / np.where(e > 0, e, 1.0), cap), cap)
     multiples = {
         "treat everyone": np.ones_like(d),
         "treat the image-selected": (e >= thr).astype(float),

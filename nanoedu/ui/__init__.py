@@ -11,6 +11,7 @@ from .quiz import MultipleChoice, NumericQuestion
 from .release_dashboards import fitting_dashboard, heating_dashboard, release_dashboard
 from .style import COMPARTMENT_COLOURS, PALETTE
 from .targeting_dashboards import avidity_dashboard, penetration_dashboard, targeting_dashboard
+from .theranostic_dashboards import cohort_dashboard, scanner_dashboard, strategy_dashboard
 
 __all__ = [
     "COMPARTMENT_COLOURS",
@@ -20,6 +21,7 @@ __all__ = [
     "PALETTE",
     "avidity_dashboard",
     "brain_dashboard",
+    "cohort_dashboard",
     "pressure_dashboard",
     "shuttle_dashboard",
     "penetration_dashboard",
@@ -30,5 +32,7 @@ __all__ = [
     "fitting_dashboard",
     "heating_dashboard",
     "release_dashboard",
+    "scanner_dashboard",
     "size_dashboard",
+    "strategy_dashboard",
 ]
