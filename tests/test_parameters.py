@@ -10,13 +10,16 @@ import pytest
 import nanoedu
 from nanoedu import (
     BloodBrainBarrier,
+    Cohort,
     Conditions,
     DrugProperties,
     FocusedUltrasound,
     HeatingProtocol,
     Ligand,
+    MRIScanner,
     Nanoparticle,
     Patient,
+    PETScanner,
     PHCarrier,
     TfRShuttle,
     ThermoLiposome,
@@ -31,6 +34,7 @@ from nanoedu.references import REFERENCES
 from nanoedu.ui.dashboards import ModelOptions
 from nanoedu.ui.release_dashboards import FitChoice
 from nanoedu.ui.targeting_dashboards import TissueExposure
+from nanoedu.ui.theranostic_dashboards import Decision
 
 SETS = [
     Nanoparticle,
@@ -50,6 +54,10 @@ SETS = [
     HeatingProtocol,
     DrugProperties,
     FitChoice,
+    Decision,
+    Cohort,
+    MRIScanner,
+    PETScanner,
 ]
 
 

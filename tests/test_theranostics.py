@@ -123,9 +123,8 @@ def test_with_zero_noise_the_estimate_recovers_the_truth(times):
     np.testing.assert_allclose(
         e["Estimated delivery at 24 h [%ID]"], e["True delivery at 24 h [%ID]"], rtol=1e-5
     )
-    np.testing.assert_allclose(
-        e["Fitted permeability factor"], c.parameters["permeability factor"], rtol=1e-4
-    )
+    # (the factors themselves are not all identifiable: where the blood is empty by the
+    # imaging time, clearance and permeability trade off; the delivery they imply is exact)
 
 
 def test_roc_auc_is_one_without_noise_and_falls_towards_half_with_noise():

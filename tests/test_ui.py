@@ -17,6 +17,7 @@ from nanoedu.ui import (
     avidity_dashboard,
     biodistribution_dashboard,
     brain_dashboard,
+    cohort_dashboard,
     control_for,
     diffusion_dashboard,
     fitting_dashboard,
@@ -24,8 +25,10 @@ from nanoedu.ui import (
     penetration_dashboard,
     pressure_dashboard,
     release_dashboard,
+    scanner_dashboard,
     shuttle_dashboard,
     size_dashboard,
+    strategy_dashboard,
     targeting_dashboard,
 )
 
@@ -42,6 +45,9 @@ DASHBOARDS = [
     release_dashboard,
     heating_dashboard,
     fitting_dashboard,
+    scanner_dashboard,
+    cohort_dashboard,
+    strategy_dashboard,
 ]
 
 
@@ -197,6 +203,8 @@ def test_dashboards_refuse_non_parameter_inputs():
         (release_dashboard, "temperature_c", 39.0, "s_here"),
         (heating_dashboard, "duration_h", 3.0, "t:triggered carrier"),
         (fitting_dashboard, "model", "Korsmeyer-Peppas", "fit"),
+        (scanner_dashboard, "label", "89Zr", "meas"),
+        (cohort_dashboard, "image_quality", "low counts", "roc"),
     ],
 )
 def test_targeting_dashboards_respond_to_their_controls(make, control, value, line):
@@ -267,3 +275,16 @@ def test_every_control_works_at_both_ends_of_its_range(make):
                 assert np.all(np.isfinite(np.asarray(line.get_ydata(), dtype=float))), (name, v)
         w.value = start
     plt.close(dash.fig)
+
+
+def test_threshold_moves_the_roc_operating_point_and_strategy_bars():
+    dash = cohort_dashboard()
+    before = np.array(dash.line_data("op")[0], dtype=float).copy()
+    dash.set(threshold_pct=2.0)
+    assert not np.allclose(np.array(dash.line_data("op")[0], dtype=float), before)
+    plt.close(dash.fig)
+    strat = strategy_dashboard()
+    heights = [b.get_height() for b in strat.artists["reach target"]]
+    strat.set(max_dose_multiple=6.0)
+    assert [b.get_height() for b in strat.artists["reach target"]] != heights
+    plt.close(strat.fig)

@@ -120,8 +120,14 @@ class Dashboard:
         owner = change["owner"]
         name = next(n for n, w in self.controls.items() if w is owner)
         key = self._owner[name]
+        value = change["new"]
+        f = fields_of(self.params[key])[name]
+        if f.kind == "float" and isinstance(value, float):
+            # A log slider's 10**max can exceed the bound by one ulp; the slider's range *is*
+            # the bounds, so clamp that round-off instead of refusing the learner's move.
+            value = min(max(value, f.bounds[0]), f.bounds[1])
         try:
-            self.params[key] = self.params[key].replace(**{name: change["new"]})
+            self.params[key] = self.params[key].replace(**{name: value})
         except ValueError as err:  # sliders cannot reach invalid values; show it if one does
             self._readout_html.value = f"<b>Invalid input:</b> {html.escape(str(err))}"
             return
