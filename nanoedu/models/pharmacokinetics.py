@@ -231,9 +231,14 @@ def rate_matrix(
     return K
 
 
+_CHUNK = 1024  # patients per block in solve_linear
+
+
 def solve_linear(K: np.ndarray, t: np.ndarray, x0: np.ndarray, t_auc: float) -> tuple:
     """x(t) = V exp(L t) V^-1 x0 for each matrix of a batch (n, m, m); and the exact AUC of
-    state 0 (blood) over [0, t_auc]. Shared by every linear compartment model in nanoedu."""
+    state 0 (blood) over [0, t_auc]. Shared by every linear compartment model in nanoedu.
+
+    ``t`` holds non-negative times in any order. Returns x with shape (n, len(t), m)."""
     lam, V = np.linalg.eig(K)
     # These compartment matrices have real spectra; working in real arithmetic when the
     # imaginary parts are round-off halves the memory and quarters the flops (cohorts).
@@ -248,22 +253,38 @@ def solve_linear(K: np.ndarray, t: np.ndarray, x0: np.ndarray, t_auc: float) -> 
     # matrix (coinciding rates) or one with rates many orders of magnitude apart can give an
     # eigenbasis that does not reproduce K. Those items fall back to expm, which is exact.
     with np.errstate(all="ignore"):
-        cond = np.linalg.cond(V)
+        try:
+            Vinv = np.linalg.inv(V)
+        except np.linalg.LinAlgError:  # a singular eigenbasis somewhere in the batch
+            Vinv = np.full_like(V, np.nan)
+            for k in range(V.shape[0]):
+                try:
+                    Vinv[k] = np.linalg.inv(V[k])
+                except np.linalg.LinAlgError:
+                    pass
+        # condition number in the infinity norm (cheaper than an SVD; same purpose)
+        cond = np.abs(V).sum(axis=2).max(axis=1) * np.abs(Vinv).sum(axis=2).max(axis=1)
         good = np.isfinite(cond) & (cond < 1e8)
-        if good.any():
-            Vg = V[good]
-            rebuilt = ((Vg * lam[good][:, None, :]) @ np.linalg.inv(Vg)).real
-            scale = np.abs(K[good]).max(axis=(1, 2))
-            err = np.abs(rebuilt - K[good]).max(axis=(1, 2))
-            ok = err <= 1e-10 * scale
-            good[np.flatnonzero(good)[~ok]] = False
+        rebuilt = ((V * lam[:, None, :]) @ Vinv).real
+        scale = np.abs(K).max(axis=(1, 2))
+        err = np.abs(rebuilt - K).max(axis=(1, 2))
+        good &= err <= 1e-10 * scale
     x = np.empty((K.shape[0], t.size, K.shape[1]))
     auc = np.empty(K.shape[0])
     if good.any():
-        Vg, lg = V[good], lam[good]
-        c = np.linalg.solve(Vg, x0[None, :, None].astype(Vg.dtype).repeat(good.sum(), 0))[..., 0]
-        e = np.exp(lg[:, None, :] * t[None, :, None])
-        x[good] = ((c[:, None, :] * e) @ np.swapaxes(Vg, 1, 2)).real
+        every = bool(good.all())
+        Vg, lg, Wg = (V, lam, Vinv) if every else (V[good], lam[good], Vinv[good])
+        c = Wg @ x0.astype(Wg.dtype)
+        VgT = np.swapaxes(Vg, 1, 2)
+        xg = x if every else np.empty((Vg.shape[0], t.size, K.shape[1]))
+        # In chunks: the temporaries stay small and hot in cache (for a 10,000-patient cohort,
+        # allocating them whole cost more than the arithmetic).
+        for lo in range(0, Vg.shape[0], _CHUNK):
+            hi = lo + _CHUNK
+            e = np.exp(lg[lo:hi, None, :] * t[None, :, None])
+            xg[lo:hi] = ((c[lo:hi, None, :] * e) @ VgT[lo:hi]).real
+        if not every:
+            x[good] = xg
         with np.errstate(divide="ignore", invalid="ignore"):
             g = np.where(np.abs(lg) * t_auc < 1e-12, t_auc, np.expm1(lg * t_auc) / lg)
         auc[good] = np.einsum("nj,nj->n", Vg[:, 0, :], c * g).real
@@ -279,11 +300,11 @@ def solve_linear(K: np.ndarray, t: np.ndarray, x0: np.ndarray, t_auc: float) -> 
     for k in np.flatnonzero(~good):
         # Step from output time to output time: each expm then has a small norm, which keeps
         # a stiff system's round-off (and its loss of the conserved total) near 1e-14.
-        xk = expm(K[k] * t[0]) @ x0
-        x[k, 0] = xk
-        for j in range(1, t.size):
-            xk = expm(K[k] * (t[j] - t[j - 1])) @ xk
-            x[k, j] = xk
+        order = np.argsort(t, kind="stable")
+        xk, prev = x0.astype(float), 0.0
+        for j in order:
+            xk = expm(K[k] * (t[j] - prev)) @ xk
+            x[k, j], prev = xk, t[j]
         # AUC from the augmented-matrix identity: expm([[K, x0],[0, 0]] T)[:, -1] = int x dt
         A = np.zeros((m + 1, m + 1))
         A[:m, :m] = K[k]
