@@ -153,7 +153,10 @@ def test_strategies_trade_reach_against_liver_exposure():
     c = virtual_cohort(cohort=Cohort(n_patients=400))
     e = companion_estimate(c, noise=False)
     out = treatment_outcomes(
-        c["Tumour at 24 h [%ID]"], e["Estimated delivery at 24 h [%ID]"], c["Liver at 24 h [%ID]"]
+        c["Tumour at 24 h [%ID]"],
+        e["Estimated delivery at 24 h [%ID]"],
+        c["Liver at 24 h [%ID]"],
+        blood_auc=c["Blood AUC 0-24 h [%ID h]"],
     )
     allp, sel, dose = (
         out["treat everyone"],
@@ -164,6 +167,7 @@ def test_strategies_trade_reach_against_liver_exposure():
     assert dose["mean liver exposure"] > allp["mean liver exposure"]  # at an off-target price
     assert sel["mean liver exposure"] < allp["mean liver exposure"]  # selection spares the rest
     assert sel["reach target"] == pytest.approx(allp["reach target"])  # exact image: no one missed
+    assert dose["mean blood exposure"] > allp["mean blood exposure"] > sel["mean blood exposure"]
 
 
 @pytest.mark.parametrize(

@@ -200,7 +200,7 @@ def _solve_cohort(
     # 24 h is appended at the end (not merged in order), so that the outputs are views of
     # the solution rather than masked copies: for 10,000 patients that copy cost as much as
     # the solve. solve_linear accepts any times; only the AUC needs the last to be the end.
-    x, _auc = solve_linear(K, np.append(t, 24.0), x0, 24.0)
+    x, blood_auc = solve_linear(K, np.append(t, 24.0), x0, 24.0)
     values = {f"{c} [%ID]": x[:, :-1, i] for i, c in enumerate(COMPARTMENTS)}
     tum24 = x[:, -1, _I["Tumour"]]
     return Result(
@@ -210,6 +210,7 @@ def _solve_cohort(
             "Tumour at 24 h [%ID]": tum24,
             "Tumour at 24 h [%ID/g]": tum24 / mass,
             "Liver at 24 h [%ID]": x[:, -1, _I["Liver"]],
+            "Blood AUC 0-24 h [%ID h]": blood_auc,
         },
         parameters={
             "particle": particle,
@@ -435,6 +436,7 @@ def treatment_outcomes(
     target_pct: float = 0.7,
     max_dose_multiple: float = 3.0,
     margin: float = 1.2,
+    blood_auc: Any = None,
 ) -> dict[str, dict[str, float]]:
     r"""Compare treating everyone, treating the image-selected, and dosing by the image.
 
@@ -448,7 +450,8 @@ def treatment_outcomes(
     -------
     dict
         Per strategy: ``"reach target"`` (fraction of all patients), ``"treated"`` (fraction),
-        ``"mean response"`` and ``"mean liver exposure"`` (per patient, %ID-equivalents).
+        ``"mean response"`` and ``"mean liver exposure"`` (per patient, %ID-equivalents), and,
+        if ``blood_auc`` [%ID h] is given, ``"mean blood exposure"`` (dose multiple × AUC).
     """
     d = np.asarray(as_checked_array("true_delivery", true_delivery, "%ID", (0.0, 100.0)), float)
     e = np.asarray(
@@ -459,6 +462,11 @@ def treatment_outcomes(
     tgt = check_value("target_pct", target_pct, "%ID", (1e-6, 100.0))
     cap = check_value("max_dose_multiple", max_dose_multiple, "x standard dose", (1.0, 20.0))
     mg = check_value("margin", margin, "x target", (1.0, 3.0))
+    auc = (
+        None
+        if blood_auc is None
+        else np.asarray(as_checked_array("blood_auc", blood_auc, "%ID h", (0.0, 1e6)), float)
+    )
     with np.errstate(divide="ignore"):
         adapted = np.where(e > 0, np.minimum(mg * tgt / np.where(e > 0, e, 1.0), cap), cap)
     multiples = {
@@ -475,4 +483,6 @@ def treatment_outcomes(
             "mean response": float(np.mean(E / (tgt + E))),
             "mean liver exposure": float(np.mean(m * lv)),
         }
+        if auc is not None:
+            out[name]["mean blood exposure"] = float(np.mean(m * auc))
     return out

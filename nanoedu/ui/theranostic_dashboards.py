@@ -240,6 +240,7 @@ def _cohort_compute(particle: Nanoparticle, cohort: Cohort, decision: Decision) 
         decision.threshold_pct,
         decision.target_pct,
         decision.max_dose_multiple,
+        blood_auc=c["Blood AUC 0-24 h [%ID h]"],
     )
     return Result(
         t=true,
@@ -371,7 +372,8 @@ def _strategy_readout(r: Result) -> str:
         o = out[s]
         lines.append(
             f"{s}: treated {100 * o['treated']:.0f}%, reach target {100 * o['reach target']:.0f}%, "
-            f"mean response {o['mean response']:.2f}, liver exposure {o['mean liver exposure']:.3g}"
+            f"mean response {o['mean response']:.2f}, liver exposure {o['mean liver exposure']:.3g}, "
+            f"blood exposure {o['mean blood exposure']:.3g} %ID h"
         )
     return "\n".join(lines)
 
