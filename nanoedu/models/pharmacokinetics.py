@@ -279,10 +279,18 @@ def solve_linear(K: np.ndarray, t: np.ndarray, x0: np.ndarray, t_auc: float) -> 
         xg = x if every else np.empty((Vg.shape[0], t.size, K.shape[1]))
         # In chunks: the temporaries stay small and hot in cache (for a 10,000-patient cohort,
         # allocating them whole cost more than the arithmetic).
+        real = not np.iscomplexobj(Vg)
+        buf = np.empty((min(_CHUNK, Vg.shape[0]), t.size, K.shape[1]), dtype=Vg.dtype)
         for lo in range(0, Vg.shape[0], _CHUNK):
-            hi = lo + _CHUNK
-            e = np.exp(lg[lo:hi, None, :] * t[None, :, None])
-            xg[lo:hi] = ((c[lo:hi, None, :] * e) @ VgT[lo:hi]).real
+            hi = min(lo + _CHUNK, Vg.shape[0])
+            e = buf[: hi - lo]
+            np.multiply(lg[lo:hi, None, :], t[None, :, None], out=e)
+            np.exp(e, out=e)
+            e *= c[lo:hi, None, :]
+            if real:
+                np.matmul(e, VgT[lo:hi], out=xg[lo:hi])
+            else:
+                xg[lo:hi] = (e @ VgT[lo:hi]).real
         if not every:
             x[good] = xg
         with np.errstate(divide="ignore", invalid="ignore"):
