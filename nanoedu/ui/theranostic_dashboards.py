@@ -21,7 +21,7 @@ from ..models.theranostics import (
 from ..parameters import ParameterSet, field
 from ..results import Result
 from .dashboard import Dashboard
-from .style import PALETTE, new_figure
+from .style import PALETTE, fit_ylim, new_figure
 
 __all__ = [
     "scanner_dashboard",
@@ -117,11 +117,8 @@ def _scan_update(a: dict[str, Any], r: Result) -> None:
     a["meas"].set_data(r["Scan times [h]"], r["Measured [%ID/g]"])
     a["raw"].set_data(r["Scan times [h]"], r["Uncorrected [%ID/g]"])
     a["counts"].set_data(r["Scan times [h]"], np.maximum(r["Noise-equivalent counts"], 1.0))
-    ax = a["true"].axes
-    top = 1.2 * max(float(np.max(r["True [%ID/g]"])), float(np.max(r["Measured [%ID/g]"])), 0.05)
-    _, hi = ax.get_ylim()
-    if top > hi or top < hi / 3:
-        ax.set_ylim(0, top)
+    peak = max(float(np.max(r["True [%ID/g]"])), float(np.max(r["Measured [%ID/g]"])))
+    fit_ylim(a["true"].axes, peak, headroom=1.2, floor=0.05)
 
 
 def _scan_readout(r: Result) -> str:
@@ -354,11 +351,7 @@ def _strategy_update(a: dict[str, Any], r: Result) -> None:
         for bar, h in zip(a[m], heights, strict=True):
             bar.set_height(h)
         if m == "mean liver exposure":
-            ax = a[m][0].axes
-            top = 1.2 * max(heights)
-            _, hi = ax.get_ylim()
-            if top > hi or top < hi / 3:
-                ax.set_ylim(0, top)
+            fit_ylim(a[m][0].axes, max(heights), headroom=1.2)
 
 
 def _strategy_readout(r: Result) -> str:
