@@ -307,7 +307,9 @@ def main() -> int:
     w2 = max(len(r[2]) for r in rows)
     print(f"{'measure'.ljust(w0)}  {'budget':9}  {'measured'.ljust(w2)}  verdict")
     for name, budget, measured, ok in rows:
-        print(f"{name.ljust(w0)}  {budget:9}  {measured.ljust(w2)}  {'met' if ok else 'OVER'}")
+        print(
+            f"{name.ljust(w0)}  {budget:9}  {measured.ljust(w2)}  {('-' if budget in ('-', 'info') else ('met' if ok else 'OVER'))}"
+        )
     print(
         f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
         f"matplotlib {matplotlib.__version__}"
