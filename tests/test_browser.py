@@ -162,7 +162,9 @@ def _run_all_and_wait(page, n_code_cells: int) -> None:
         " && w.sessionContext.session.kernel.status === 'idle'; }",
         timeout=90000,
     )
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    # Fire and forget: the command's promise resolves only when every cell has run, and
+    # page.evaluate has no timeout of its own; the wait below has one.
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
     # done when every code cell shows an execution number and the kernel is idle again
     page.wait_for_function(
         """(n) => {
@@ -186,8 +188,13 @@ def test_lesson_renders_and_every_dashboard_responds(lab, browser, lesson):
     )
     expected = _expected_dashboards(lesson)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60000)
     try:
-        page.goto(f"{lab}/lab/tree/lessons/{lesson.name}?token={TOKEN}")
+        # A workspace of its own, reset: otherwise JupyterLab reopens every lesson opened
+        # before, each with live widgets and a kernel, and later lessons slow to a crawl.
+        page.goto(
+            f"{lab}/lab/workspaces/{lesson.stem}/tree/lessons/{lesson.name}?reset&token={TOKEN}"
+        )
         _run_all_and_wait(page, n_code)
         page.wait_for_timeout(1500)
         html = page.content()
@@ -248,4 +255,13 @@ def test_lesson_renders_and_every_dashboard_responds(lab, browser, lesson):
         page.screenshot(path=str(ARTIFACTS / f"{lesson.stem}.png"), full_page=True)
         raise
     finally:
+        # shut the lesson's kernel down (fire and forget) before the next lesson starts
+        try:
+            page.evaluate(
+                "() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+                " if (w && w.sessionContext) { w.sessionContext.shutdown(); } }"
+            )
+            page.wait_for_timeout(500)
+        except Exception:  # noqa: BLE001 - cleanup must not mask the test's own failure
+            pass
         page.close()
