@@ -28,7 +28,17 @@ import numbers
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Field", "ParameterSet", "field", "fields_of", "check_value", "parameter_table"]
+import numpy as np
+
+__all__ = [
+    "Field",
+    "ParameterSet",
+    "field",
+    "fields_of",
+    "check_value",
+    "check_seed",
+    "parameter_table",
+]
 
 
 @dataclass(frozen=True)
@@ -142,6 +152,19 @@ def check_value(
         source="",
     )
     return _check(f, value)
+
+
+def check_seed(seed: Any) -> int:
+    """Validate a random seed (a non-negative whole number) and return it as ``int``.
+
+    Examples
+    --------
+    >>> check_seed(3)
+    3
+    """
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed = {seed!r} must be a non-negative whole number.")
+    return int(seed)
 
 
 def _check(f: Field, value: Any) -> Any:

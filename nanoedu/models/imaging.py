@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 from scipy.special import erf
 
-from ..parameters import ParameterSet, check_value, field
+from ..parameters import ParameterSet, check_seed, check_value, field
 from ..references import sources
 from ._validate import as_checked_array
 
@@ -30,12 +30,6 @@ __all__ = [
 #: Physical half-lives of PET labels [h] (NuDat).
 HALF_LIFE_H = {"64Cu": 12.7, "89Zr": 78.4}
 _FE_MG_PER_MMOL = 55.845
-
-
-def _seed(seed: Any) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed = {seed!r} must be a non-negative whole number.")
-    return int(seed)
 
 
 @sources("nudat")
@@ -174,7 +168,7 @@ def pet_measurement(
     c = as_checked_array("true_pct_per_g", true_pct_per_g, "%ID/g", (0.0, 1e4))
     m = as_checked_array("tumour_mass_g", tumour_mass_g, "g", (1e-4, 1e3))
     t = np.atleast_1d(as_checked_array("times_h", times_h, "h", (0.0, 1e4)))
-    rng = np.random.default_rng(_seed(seed))
+    rng = np.random.default_rng(check_seed(seed))
     m_b = np.asarray(m)[..., None] if np.ndim(m) else m
     rc = recovery_coefficient(sphere_diameter_mm(m_b), sc.resolution_fwhm_mm)
     per_count = (
@@ -237,7 +231,7 @@ def mri_measurement(
     sc = scanner or MRIScanner()
     c = as_checked_array("true_pct_per_g", true_pct_per_g, "%ID/g", (0.0, 1e4))
     fe_mM = c / 100.0 * sc.iron_dose_mg / _FE_MG_PER_MMOL * 1e3  # mmol/L per g/mL of tissue
-    rng = np.random.default_rng(_seed(seed))
+    rng = np.random.default_rng(check_seed(seed))
     return sc.relaxivity_per_mM_s * fe_mM + rng.normal(0.0, sc.noise_sd_per_s, np.shape(c))
 
 
@@ -263,5 +257,5 @@ def fluorescence_signal(
     z = as_checked_array("depth_mm", depth_mm, "mm", (0.0, 200.0))
     mu = check_value("attenuation_per_mm", attenuation_per_mm, "1/mm", (0.0, 20.0))
     sd = check_value("noise_sd", noise_sd, "a.u.", (0.0, 10.0))
-    rng = np.random.default_rng(_seed(seed))
+    rng = np.random.default_rng(check_seed(seed))
     return c * np.exp(-mu * z) + rng.normal(0.0, sd, np.broadcast_shapes(np.shape(c), np.shape(z)))

@@ -38,6 +38,7 @@ __all__ = [
     "COMPARTMENTS",
     "transfer_rates",
     "rate_matrix",
+    "blood_loss_rate_per_h",
     "biodistribution",
     "DEFAULT_TIMES_H",
 ]
@@ -198,6 +199,11 @@ def transfer_rates(
             p_trans, total_in, out=np.zeros(n), where=total_in > 0
         ),
     }
+
+
+def blood_loss_rate_per_h(rates: dict[str, np.ndarray]) -> np.ndarray:
+    """Total first-order rate at which blood loses particles, from :func:`transfer_rates` [1/h]."""
+    return sum(v for k, v in rates.items() if k.startswith("Blood->"))
 
 
 def rate_matrix(

@@ -16,12 +16,17 @@ from scipy.integrate import trapezoid
 from scipy.linalg import expm
 from scipy.optimize import curve_fit
 
-from ..parameters import ParameterSet, check_value, field
+from ..parameters import ParameterSet, check_seed, check_value, field
 from ..references import sources
 from ..results import Result
 from ._validate import as_checked_array
 from .body import Nanoparticle, Patient, Tumour
-from .pharmacokinetics import TUMOUR_FLOW_FRACTION, cardiac_output_mL_per_h, transfer_rates
+from .pharmacokinetics import (
+    TUMOUR_FLOW_FRACTION,
+    blood_loss_rate_per_h,
+    cardiac_output_mL_per_h,
+    transfer_rates,
+)
 
 __all__ = [
     "PHCarrier",
@@ -244,10 +249,9 @@ def release_dataset(
     """
     t = np.atleast_1d(as_checked_array("times_h", times_h, "h", (1e-6, 1e4)))
     sd = check_value("noise_sd", noise_sd, "fraction", (0.0, 0.2))
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed = {seed!r} must be a non-negative whole number.")
+    seed = check_seed(seed)
     truth = released_fraction(model, t, rate, exponent)
-    noisy = np.clip(truth + np.random.default_rng(int(seed)).normal(0.0, sd, t.size), 0.0, 1.0)
+    noisy = np.clip(truth + np.random.default_rng(seed).normal(0.0, sd, t.size), 0.0, 1.0)
     return Result(
         t=t,
         values={"Released [fraction]": noisy, "Truth [fraction]": truth},
@@ -504,7 +508,7 @@ def triggered_delivery(
         raise ValueError(f"times_h must start at 0 h and increase strictly (h); got {t!r}.")
 
     rates = transfer_rates(particle, patient, tumour)
-    k_carrier = sum(float(v[0]) for k, v in rates.items() if k.startswith("Blood->"))
+    k_carrier = float(blood_loss_rate_per_h(rates)[0])
     cardiac_output = float(cardiac_output_mL_per_h(patient.body_mass_g))
     q_t = TUMOUR_FLOW_FRACTION * cardiac_output
     v_p = patient.plasma_volume_mL

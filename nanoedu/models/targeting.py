@@ -28,6 +28,7 @@ from .body import Nanoparticle, Patient, Tumour
 from .pharmacokinetics import (
     COMPARTMENTS,
     DEFAULT_TIMES_H,
+    blood_loss_rate_per_h,
     rate_matrix,
     solve_linear,
     transfer_rates,
@@ -413,7 +414,7 @@ def _plasma_decay(particle: Nanoparticle, patient: Patient, tumour: Tumour) -> t
     every organ; back-flux neglected, which is < 1% of the loss for particles above ~10 nm).
     """
     rates = transfer_rates(particle, patient, tumour)
-    k_el = sum(float(v[0]) for k, v in rates.items() if k.startswith("Blood->"))
+    k_el = float(blood_loss_rate_per_h(rates)[0])
     c0 = particle.dose_particles / AVOGADRO_PER_MOL / (patient.plasma_volume_mL * 1e-3) * 1e9
     return c0, k_el
 
