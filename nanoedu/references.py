@@ -367,6 +367,31 @@ REFERENCES: dict[str, Reference] = {
         "J Nucl Med 48:932-945",
         "10.2967/jnumed.106.035774",
     ),
+    "sarin2009": Reference(
+        "Sarin H, Kanevsky AS, Wu H, et al.",
+        2009,
+        "Physiologic upper limit of pore size in the blood-tumor barrier of malignant solid tumors",
+        "J Transl Med 7:51",
+        "10.1186/1479-5876-7-51",
+        "Rodent malignant glioma: dendrimers up to ~12 nm cross the blood-tumour barrier, larger "
+        "ones do not.",
+    ),
+    "brown1997": Reference(
+        "Brown RP, Delp MD, Lindstedt SL, Rhomberg LR, Beliles RP",
+        1997,
+        "Physiological parameter values for physiologically based pharmacokinetic models",
+        "Toxicol Ind Health 13:407-484",
+        "10.1177/074823379701300401",
+        "Mouse organ masses: liver 5.5% and brain 1.65% of body mass.",
+    ),
+    "dewhirst2013": Reference(
+        "Dewhirst MW, Landon CD, Hofmann CL, Stauffer PR",
+        2013,
+        "Novel approaches to treatment of hepatocellular carcinoma and hepatic metastases using "
+        "thermal ablation and thermosensitive liposomes",
+        "Surg Oncol Clin N Am 22:545-561",
+        "10.1016/j.soc.2013.02.009",
+    ),
     "assumption": Reference(
         "nanoedu",
         None,

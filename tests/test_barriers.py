@@ -133,7 +133,7 @@ def test_time_integration_converges():
     cp = fine["Plasma [%ID/mL]"]
     bbb = BloodBrainBarrier()
     d = fine["In-vivo diameter [nm]"]
-    from nanoedu.models.barriers import _tfr_flux
+    from nanoedu.models.barriers import tfr_flux
 
     dose_pmol = ANTIBODY.dose_particles / 6.02214076e23 * 1e12
 
@@ -143,7 +143,7 @@ def test_time_integration_converges():
         ps = perm * bbb.capillary_surface_cm2_per_g * 3600
         cl = bbb.flow_mL_per_h_per_g * -np.expm1(-ps / bbb.flow_mL_per_h_per_g)
         fits = (1 - d / bbb.vesicle_diameter_nm) ** 2
-        j = fits * _tfr_flux(np.array(c / 100 * dose_pmol), sh) / dose_pmol * 100
+        j = fits * tfr_flux(np.array(c / 100 * dose_pmol), sh) / dose_pmol * 100
         return [cl * c + j - (cl / bbb.ecs_volume_fraction + bbb.isf_clearance_per_h) * a[0]]
 
     sol = solve_ivp(rhs, (0, 24), [0.0], method="LSODA", rtol=1e-9, atol=1e-14, max_step=0.05)

@@ -62,6 +62,26 @@ def test_pet_noise_is_seeded_and_noiseless_limit_is_exact():
     assert biased[0] < 0.5 * 1.3  # a 2.7 mm tumour at 5 mm resolution looks much fainter
 
 
+def test_hot_background_spills_in_and_its_correction_is_exact_without_noise():
+    truth, bg, mass = np.array([[1.0]]), np.array([[20.0]]), 0.05
+    sc = PETScanner(resolution_fwhm_mm=4.0)
+    rc = float(recovery_coefficient(float(np.cbrt(6 * mass / np.pi) * 10), 4.0))
+    assert rc < 0.8  # a 4.6 mm tumour at 4 mm resolution
+    raw = pet_measurement(
+        truth, mass, [24.0], sc, noise=False, correct_partial_volume=False, background_pct_per_g=bg
+    )
+    assert float(raw[0, 0]) == pytest.approx(rc * 1.0 + (1 - rc) * 20.0, rel=1e-12)
+    corrected = pet_measurement(truth, mass, [24.0], sc, noise=False, background_pct_per_g=bg)
+    assert float(corrected[0, 0]) == pytest.approx(1.0, rel=1e-12)
+    # the background's counts carry no information on the tumour, only noise
+    many = np.ones((400, 1))
+    cold = pet_measurement(many, mass, [24.0], sc, seed=4)
+    hot = pet_measurement(many, mass, [24.0], sc, seed=4, background_pct_per_g=20.0 * many)
+    assert np.std(hot) > 1.5 * np.std(cold)
+    with pytest.raises(ValueError, match="background_pct_per_g"):
+        pet_measurement(truth, mass, [24.0], background_pct_per_g=-1.0)
+
+
 def test_pet_noise_grows_with_decay_and_fewer_counts():
     truth = np.full(400, 1.0)
     spread = {}

@@ -281,11 +281,7 @@ def bbb_permeability_cm_s(
     p = pore_permeability_cm_s(
         d_b, bbb.junction_pore_radius_nm, bbb.junction_area_per_length_per_cm
     )
-    p = (
-        p
-        + bbb.fluid_phase_permeability_cm_s
-        * np.clip(1.0 - d_b / bbb.vesicle_diameter_nm, 0.0, None) ** 2
-    )
+    p = p + bbb.fluid_phase_permeability_cm_s * vesicle_fit(d_b, bbb)
     if fus.ultrasound_on:
         open_frac = np.where(t_b >= fus.start_h, np.exp(-(t_b - fus.start_h) / fus.recovery_h), 0.0)
         p = p + open_frac * pore_permeability_cm_s(
@@ -315,7 +311,16 @@ def _integrate_linear(k_out: np.ndarray, inflow: np.ndarray, t: np.ndarray) -> n
     return A
 
 
-def _tfr_flux(c_nM: np.ndarray, shuttle: TfRShuttle, affinity_nM: Any = None) -> np.ndarray:
+def vesicle_fit(in_vivo_diameter_nm: Any, bbb: BloodBrainBarrier) -> np.ndarray:
+    """Share of vesicular transport a particle keeps, (1 - d/d_v)^2 (0 above the vesicle size).
+
+    The cargo must fit the transcytotic vesicle, whichever route (fluid phase or a receptor)
+    loads it.
+    """
+    return np.clip(1.0 - np.asarray(in_vivo_diameter_nm) / bbb.vesicle_diameter_nm, 0.0, None) ** 2
+
+
+def tfr_flux(c_nM: np.ndarray, shuttle: TfRShuttle, affinity_nM: Any = None) -> np.ndarray:
     """Transcytosed binder reaching the brain [pmol/h/g] at plasma concentration c [nM]."""
     kd = shuttle.affinity_nM if affinity_nM is None else np.asarray(affinity_nM, dtype=float)
     kon = shuttle.kon_per_M_s * 1e-9 * 3600.0  # 1/(nM h)
@@ -411,10 +416,9 @@ def brain_delivery(
     cl = F * -np.expm1(-ps / F)
     k_out = cl / bbb.ecs_volume_fraction + bbb.isf_clearance_per_h
     inflow = cl * c_pct
-    # The cargo must fit the transcytotic vesicle, whichever route loads it.
-    fits = float(np.clip(1.0 - d / bbb.vesicle_diameter_nm, 0.0, None) ** 2)
+    fits = float(vesicle_fit(d, bbb))
     if shuttle.shuttle_on:
-        inflow = inflow + fits * _tfr_flux(c_nM, shuttle) / dose_pmol * 100.0
+        inflow = inflow + fits * tfr_flux(c_nM, shuttle) / dose_pmol * 100.0
     brain = _integrate_linear(k_out, inflow, t)
     i24 = int(np.argmin(np.abs(t - 24.0)))
     auc_p = trapezoid(c_pct, t)
@@ -429,7 +433,7 @@ def brain_delivery(
     }
     if affinities_nM is not None:
         kd = np.atleast_1d(as_checked_array("affinities_nM", affinities_nM, "nM", (1e-3, 1e7)))
-        flux = fits * _tfr_flux(c_nM[None, :], shuttle, kd[:, None]) / dose_pmol * 100.0
+        flux = fits * tfr_flux(c_nM[None, :], shuttle, kd[:, None]) / dose_pmol * 100.0
         sweep = _integrate_linear(k_out, cl * c_pct + flux, t)
         values["K_D [nM]"] = kd
         values["Brain at 24 h for each K_D [%ID/g]"] = sweep[:, i24]

@@ -137,6 +137,7 @@ def pet_measurement(
     seed: int = 0,
     correct_partial_volume: bool = True,
     noise: bool = True,
+    background_pct_per_g: Any = 0.0,
 ) -> np.ndarray:
     r"""Tumour uptake [%ID/g] as a PET scan reports it (decay-corrected), with noise.
 
@@ -156,13 +157,19 @@ def pet_measurement(
         is known from anatomy); otherwise report the partial-volume-biased value.
     noise : bool
         False gives the expected value (no counting noise): the noiseless limit for checks.
+    background_pct_per_g : array-like
+        Concentration of the tissue around the tumour [%ID/g], broadcast against
+        ``true_pct_per_g`` (default 0: a cold background). A sphere in a hot background
+        measures :math:`RC\,c + (1 - RC)\,c_{bg}` (spill-in); the correction subtracts the
+        background, measured in a large region and so taken as exact, before dividing by RC.
 
     Notes
     -----
     Noise-equivalent counts
-    :math:`N \sim \mathrm{Poisson}(f\,RC\,A_0\,\frac{\%ID\,m}{100}\,e^{-\lambda t}\,S\,t_{scan})`;
-    reported :math:`\%ID/g = 100 N/(f A_0 e^{-\lambda t} S t_{scan} m)` (÷ RC if corrected). Later
-    scans and shorter half-lives give fewer counts, hence noisier values.
+    :math:`N \sim \mathrm{Poisson}(f\,A_0\,\frac{(RC\,c + (1 - RC)\,c_{bg})\,m}{100}\,e^{-\lambda t}\,S\,t_{scan})`;
+    reported :math:`\%ID/g = 100 N/(f A_0 e^{-\lambda t} S t_{scan} m)` (less the background's
+    spill-in and ÷ RC if corrected). Later scans and shorter half-lives give fewer counts, hence
+    noisier values; a hot background adds counts that carry no information on the tumour.
     """
     sc = scanner or PETScanner()
     c = as_checked_array("true_pct_per_g", true_pct_per_g, "%ID/g", (0.0, 1e4))
@@ -181,10 +188,12 @@ def pet_measurement(
     # Reconstruction and scatter correction amplify noise: the image behaves as if only a
     # fraction f of the detected counts were Poisson-independent.
     eff = per_count * sc.noise_equivalent_fraction
-    expected = rc * c / 100.0 * m_b * eff
+    bg = as_checked_array("background_pct_per_g", background_pct_per_g, "%ID/g", (0.0, 1e4))
+    spill = (1.0 - rc) * bg
+    expected = (rc * c + spill) / 100.0 * m_b * eff
     counts = rng.poisson(expected) if noise else expected
     measured = 100.0 * counts / (eff * m_b)
-    return measured / rc if correct_partial_volume else measured
+    return (measured - spill) / rc if correct_partial_volume else measured
 
 
 @dataclass(frozen=True, kw_only=True)

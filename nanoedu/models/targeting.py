@@ -657,6 +657,61 @@ TARGETED_COMPARTMENTS = COMPARTMENTS + (
 )
 
 
+#: Indices of the tumour's states in :data:`TARGETED_COMPARTMENTS`: free, on cancer cells,
+#: inside cancer cells, in macrophages.
+TUMOUR_STATES = (COMPARTMENTS.index("Tumour"), 8, 9, 10)
+
+
+def targeted_rate_matrix(
+    particles: Sequence[Nanoparticle],
+    ligand: Ligand,
+    cells: TumourCells,
+    patient: Patient,
+    tumour: Tumour,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The (n, 11, 11) rate matrix of :func:`targeted_biodistribution` [1/h], and rho.
+
+    rho is each particle's bound/free ratio where binding is fast enough to be treated as an
+    instantaneous equilibrium (0 otherwise): the "Tumour" state then holds free + bound, of
+    which rho/(1 + rho) is on cancer cells. Columns sum to zero (the dose is conserved).
+    """
+    K8 = rate_matrix(list(particles), patient, tumour)
+    n = K8.shape[0]
+    K = np.zeros((n, 11, 11))
+    K[:, :8, :8] = K8
+    tf, on, inside, mac = TUMOUR_STATES
+    rho = np.zeros(n)  # bound/free ratio of binding treated as instantaneous (0 otherwise)
+    for k, p in enumerate(particles):
+        b = _particle_binding(p, ligand, cells, tumour)
+        k_bind = b["kon"] * b["sites_nM"] / tumour.available_volume_fraction
+        if b["koff"] + k_bind > FAST_BINDING_PER_H:
+            # Rapid equilibrium: bound = rho x free within seconds. The tumour-free state then
+            # holds the free + bound pool, and each flow leaves from the part it acts on.
+            free_share = b["koff"] / (b["koff"] + k_bind)
+            bound_share = k_bind / (b["koff"] + k_bind)
+            rho[k] = bound_share / free_share if free_share > 0 else np.inf
+            back = K[k, 0, tf] * (1.0 - free_share)
+            K[k, 0, tf] -= back
+            K[k, tf, tf] += back
+            flows = (
+                (tf, inside, b["kint"] * bound_share),
+                (tf, mac, cells.macrophage_uptake_per_h * free_share),
+                (tf, inside, cells.nonspecific_uptake_per_h * free_share),
+            )
+        else:
+            flows = (
+                (tf, on, k_bind),
+                (on, tf, b["koff"]),
+                (on, inside, b["kint"]),
+                (tf, mac, cells.macrophage_uptake_per_h),
+                (tf, inside, cells.nonspecific_uptake_per_h),
+            )
+        for src, dst, rate in flows:
+            K[k, dst, src] += rate
+            K[k, src, src] -= rate
+    return K, rho
+
+
 @sources("kirpotin2006", "martinez2011", "thurber2008addr", "lin2016", "cheng2020")
 def targeted_biodistribution(
     particle: Nanoparticle | Sequence[Nanoparticle] | None = None,
@@ -714,40 +769,9 @@ def targeted_biodistribution(
         raise ValueError(
             f"times_h must hold at least two strictly increasing times in h; got {t!r}."
         )
-    K8 = rate_matrix(ps, patient, tumour)
-    n = K8.shape[0]
-    K = np.zeros((n, 11, 11))
-    K[:, :8, :8] = K8
-    tf, on, inside, mac = COMPARTMENTS.index("Tumour"), 8, 9, 10
-    rho = np.zeros(n)  # bound/free ratio of binding treated as instantaneous (0 otherwise)
-    for k, p in enumerate(ps):
-        b = _particle_binding(p, ligand, cells, tumour)
-        k_bind = b["kon"] * b["sites_nM"] / tumour.available_volume_fraction
-        if b["koff"] + k_bind > FAST_BINDING_PER_H:
-            # Rapid equilibrium: bound = rho x free within seconds. The tumour-free state then
-            # holds the free + bound pool, and each flow leaves from the part it acts on.
-            free_share = b["koff"] / (b["koff"] + k_bind)
-            bound_share = k_bind / (b["koff"] + k_bind)
-            rho[k] = bound_share / free_share if free_share > 0 else np.inf
-            back = K[k, 0, tf] * (1.0 - free_share)
-            K[k, 0, tf] -= back
-            K[k, tf, tf] += back
-            flows = (
-                (tf, inside, b["kint"] * bound_share),
-                (tf, mac, cells.macrophage_uptake_per_h * free_share),
-                (tf, inside, cells.nonspecific_uptake_per_h * free_share),
-            )
-        else:
-            flows = (
-                (tf, on, k_bind),
-                (on, tf, b["koff"]),
-                (on, inside, b["kint"]),
-                (tf, mac, cells.macrophage_uptake_per_h),
-                (tf, inside, cells.nonspecific_uptake_per_h),
-            )
-        for src, dst, rate in flows:
-            K[k, dst, src] += rate
-            K[k, src, src] -= rate
+    K, rho = targeted_rate_matrix(ps, ligand, cells, patient, tumour)
+    n = K.shape[0]
+    tf, on, inside, mac = TUMOUR_STATES
     x0 = np.zeros(11)
     x0[0] = 100.0
     t_all = np.union1d(t, [24.0])

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from scipy.integrate import trapezoid
 
-from ..parameters import ParameterSet, check_seed, check_value, field
+from ..parameters import ParameterSet, check_seed, check_value, field, fields_of
 from ..references import sources
 from ..results import Result
 from ._validate import as_checked_array
@@ -74,8 +74,6 @@ def _factor_bounds(
     patient: Patient, tumour: Tumour
 ) -> tuple[tuple[float, float], tuple[float, float]]:
     """Ranges of the permeability and phagocytic factors that keep every parameter in bounds."""
-    from ..parameters import fields_of
-
     ft, fp = fields_of(Tumour), fields_of(Patient)
     perm_hi = min(
         ft["transcytosis_permeability_cm_s"].bounds[1]
@@ -103,10 +101,11 @@ def _cohort_matrices(
 
     Tumour entry scales with permeability and vessel surface (mass); back-diffusion with
     permeability only (surface per volume is fixed); liver and spleen uptake with the
-    phagocytic factor. Each column still sums to zero.
+    phagocytic factor. Each column still sums to zero. ``base`` may be any matrix whose first
+    eight states are the compartments of the whole-body model (e.g. the targeted model's).
     """
     n = f_perm.size
-    K = np.broadcast_to(base, (n, 8, 8)).copy()
+    K = np.broadcast_to(base, (n, *base.shape)).copy()
     b, li, sp_, tu = _I["Blood"], _I["Liver"], _I["Spleen"], _I["Tumour"]
     for dst, scale in ((li, f_mps), (sp_, f_mps), (tu, f_perm * mass_ratio)):
         k = base[dst, b] * scale
@@ -164,7 +163,6 @@ def virtual_cohort(
     patient = patient or Patient()
     tumour = tumour or Tumour()
     seed = check_seed(seed)
-    n = int(round(cohort.n_patients))
     t = (
         np.linspace(0.0, 48.0, 97)
         if times_h is None
@@ -174,13 +172,26 @@ def virtual_cohort(
         raise ValueError(
             f"times_h must hold at least two strictly increasing times in h; got {t!r}."
         )
-    z = np.random.default_rng(int(seed)).standard_normal((3, n))
+    f_perm, f_mps, mass = cohort_factors(cohort, seed, patient, tumour)
+    return _solve_cohort(particle, patient, tumour, t, f_perm, f_mps, mass, seed=int(seed))
+
+
+def cohort_factors(
+    cohort: Cohort, seed: int, patient: Patient, tumour: Tumour
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each virtual patient's permeability factor, phagocytic factor and tumour mass [g].
+
+    Log-normal around the median patient and tumour (``seed`` fixes them), clipped so that every
+    parameter they scale stays within its bounds.
+    """
+    n = int(round(cohort.n_patients))
+    z = np.random.default_rng(int(check_seed(seed))).standard_normal((3, n))
     (p_lo, p_hi), (m_lo, m_hi) = _factor_bounds(patient, tumour)
     f_perm = np.clip(np.exp(cohort.permeability_sd * z[0]), p_lo, p_hi)
     f_mps = np.clip(np.exp(cohort.phagocytic_sd * z[1]), m_lo, m_hi)
-    mass_bounds = (0.05, 3.0)
+    mass_bounds = fields_of(Tumour)["mass_g"].bounds
     mass = np.clip(tumour.mass_g * np.exp(cohort.tumour_mass_sd * z[2]), *mass_bounds)
-    return _solve_cohort(particle, patient, tumour, t, f_perm, f_mps, mass, seed=int(seed))
+    return f_perm, f_mps, mass
 
 
 def _solve_cohort(
