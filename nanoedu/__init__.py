@@ -22,6 +22,15 @@ from .models.barriers import (
     tumour_fluid_transport,
 )
 from .models.body import Conditions, Nanoparticle, Patient, Tumour
+from .models.design import (
+    CASES,
+    Design,
+    PatientCase,
+    ScoreWeights,
+    case_setup,
+    evaluate_design,
+    rank_correlation,
+)
 from .models.imaging import (
     HALF_LIFE_H,
     MRIScanner,
@@ -81,6 +90,13 @@ from .results import Result
 __version__ = "0.1.0"
 
 __all__ = [
+    "CASES",
+    "Design",
+    "PatientCase",
+    "ScoreWeights",
+    "case_setup",
+    "evaluate_design",
+    "rank_correlation",
     "BloodBrainBarrier",
     "COMPARTMENTS",
     "COMPARTMENT_PH",

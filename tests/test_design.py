@@ -1,0 +1,245 @@
+"""The capstone's design model: conservation, consistency with lessons 02-05, the cases' physics,
+the score, and bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import parameter_sets
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from scipy.integrate import solve_ivp
+from scipy.linalg import expm
+
+from nanoedu import (
+    CASES,
+    Design,
+    Ligand,
+    ScoreWeights,
+    TumourCells,
+    case_setup,
+    evaluate_design,
+    rank_correlation,
+    targeted_biodistribution,
+)
+from nanoedu.models._linalg import expm_batch
+from nanoedu.models.barriers import BloodBrainBarrier, TfRShuttle, tfr_flux, vesicle_fit
+from nanoedu.models.design import HALF_SCORE_PCT
+from nanoedu.models.pharmacokinetics import transfer_rates
+from nanoedu.models.release import PHCarrier
+from nanoedu.models.targeting import TARGETED_COMPARTMENTS, TUMOUR_STATES, targeted_rate_matrix
+
+SMALL = 30  # virtual patients where a test does not judge the prediction
+
+D = "Tumour delivery at 24 h [%ID]"
+R = "Released in tumour by 48 h [% dose]"
+O = "Released elsewhere by 48 h [% dose]"  # noqa: E741
+RHO = "Image-outcome rank correlation [1]"
+SCORE = "Score [0-100]"
+
+
+def _state_totals(r):
+    return sum(v for k, v in r.values.items() if not k.startswith("Cohort"))
+
+
+def _m(design, case="liver metastasis", **kw):
+    return evaluate_design(design, case, n_patients=kw.pop("n_patients", SMALL), **kw).metrics
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(design=parameter_sets(Design), case=st.sampled_from(CASES))
+def test_cargo_is_conserved_and_every_amount_is_finite_and_non_negative(design, case):
+    r = evaluate_design(design, case, n_patients=SMALL)
+    np.testing.assert_allclose(_state_totals(r), 100.0, rtol=0, atol=1e-9)
+    for k, v in r.values.items():
+        assert np.all(np.isfinite(v)), k
+        # a measured image may dip below zero (noise, background subtracted); amounts may not
+        assert k.startswith("Cohort: image") or np.all(v >= -1e-9), k
+    m = r.metrics
+    assert 0.0 <= m[SCORE] <= 100.0 and -1.0 <= m[RHO] <= 1.0
+    assert 0.0 <= m[D] <= 100.0 and m[R] + m[O] <= 100.0 + 1e-9
+
+
+@pytest.mark.parametrize("ligand", ["none", "tumour antigen"])
+def test_carriers_are_lesson_02s_targeted_model(ligand):
+    design = Design(ligand=ligand, affinity_nM=3.0, diameter_nm=80.0)
+    setup = case_setup("liver metastasis")
+    ref = targeted_biodistribution(
+        design.particle(),
+        design.ligand_parameters(),
+        setup.cells,
+        setup.patient,
+        setup.tumour,
+        times_h=[0.0, 24.0],
+    )
+    assert _m(design)[D] == pytest.approx(ref["Tumour at 24 h [%ID]"], rel=1e-9)
+
+
+def test_without_a_trigger_every_carrier_leaks_at_the_same_rate():
+    # Cargo leaves every carrier in the body at the neutral leak k, wherever it moves: the cargo
+    # still in the tumour's carriers is the carriers there times exp(-k t), exactly.
+    r = evaluate_design(Design(), "liver metastasis", n_patients=SMALL)
+    k = PHCarrier().baseline_per_h
+    cargo_in_tumour = sum(r[f"{TARGETED_COMPARTMENTS[i]} [% dose]"][1] for i in TUMOUR_STATES)
+    assert cargo_in_tumour == pytest.approx(r[D] * np.exp(-24.0 * k), rel=1e-9)
+
+
+def test_ph_trigger_releases_in_tumour_and_in_liver_lysosomes():
+    none, ph = _m(Design()), _m(Design(trigger="pH"))
+    assert ph[R] > 3 * none[R]
+    # Kupffer cells take carriers into lysosomes (pH 5): the trigger fires there too.
+    assert ph[O] > 90.0 > none[O]
+
+
+def test_heat_fires_only_where_the_case_allows_it():
+    liver_heat, liver_none = _m(Design(trigger="heat")), _m(Design())
+    assert liver_heat["Heat trigger fired [1]"] == 1.0
+    assert liver_heat[R] > 5 * liver_none[R]  # intravascular release (Manzoor et al. 2012)
+    gbm = _m(Design(trigger="heat"), "glioblastoma")
+    assert gbm["Heat trigger fired [1]"] == 0.0
+    assert gbm[R] < 0.01 * liver_heat[R]
+
+
+def test_heat_triggered_release_is_not_what_a_carrier_image_sees():
+    # The image measures carriers that left the blood; heat releases drug from carriers still in
+    # it. With noiseless images, carrier-borne release is ranked perfectly, heat release is not.
+    slow = _m(Design(), n_patients=100, imaging_noise=False)
+    heat = _m(Design(trigger="heat"), n_patients=100, imaging_noise=False)
+    assert slow[RHO] > 0.99
+    assert heat[RHO] < 0.6
+
+
+def test_glioblastoma_vessels_admit_only_particles_below_about_12_nm():
+    # Sarin et al. 2009: up to ~12 nm crosses the blood-tumour barrier of gliomas, larger does not.
+    setup = case_setup("glioblastoma")
+    small, large = Design(diameter_nm=5.0), Design(diameter_nm=50.0)
+    d_small = float(transfer_rates(small.particle(), setup.patient)["in-vivo diameter [nm]"][0])
+    assert d_small < 12.0
+    gbm_small, gbm_large = _m(small, "glioblastoma")[D], _m(large, "glioblastoma")[D]
+    assert gbm_large < 0.01 * gbm_small
+    # the liver metastasis has gaps: the same 50 nm particle reaches it
+    assert _m(large)[D] > 100 * gbm_large
+
+
+def test_transferrin_receptor_matters_only_behind_the_barrier_and_has_an_affinity_optimum():
+    antigen = Design(ligand="tumour antigen")
+    tfr = Design(ligand="transferrin receptor")
+    assert _m(tfr)[D] == pytest.approx(_m(antigen)[D], rel=1e-12)  # no barrier to cross
+    assert _m(tfr, "glioblastoma")[D] > 50 * _m(antigen, "glioblastoma")[D]
+    by_kd = {
+        kd: _m(Design(ligand="transferrin receptor", affinity_nM=kd), "glioblastoma")[D]
+        for kd in (0.1, 1.0, 100.0)
+    }
+    # Yu et al. 2011: a lower-affinity binder releases into the brain; too low binds too little
+    assert by_kd[1.0] > 1.2 * by_kd[0.1] and by_kd[1.0] > 3 * by_kd[100.0]
+
+
+def test_linearised_shuttle_matches_the_saturable_flux_within_5_percent():
+    design = Design(ligand="transferrin receptor", affinity_nM=1.0)
+    setup = case_setup("glioblastoma")
+    particle = design.particle()
+    K, _ = targeted_rate_matrix(
+        [particle], design.ligand_parameters(), setup.cells, setup.patient, setup.tumour
+    )
+    bbb, shuttle = BloodBrainBarrier(), TfRShuttle(shuttle_on=True, affinity_nM=1.0)
+    d = float(transfer_rates(particle, setup.patient, setup.tumour)["in-vivo diameter [nm]"][0])
+    fits = float(vesicle_fit(d, bbb))
+    dose_pmol = particle.dose_particles / 6.02214076e23 * 1e12
+    v_p, mass, tf = setup.patient.plasma_volume_mL, setup.tumour.mass_g, TUMOUR_STATES[0]
+
+    def rhs(_t, x):
+        c_nM = x[0] / v_p / 100.0 * dose_pmol / v_p
+        j = fits * float(tfr_flux(np.array(c_nM), shuttle)) / dose_pmol * 100.0 * mass  # %ID/h
+        dx = K[0] @ x
+        dx[tf] += j
+        dx[0] -= j
+        return dx
+
+    x0 = np.zeros(11)
+    x0[0] = 100.0
+    sol = solve_ivp(rhs, (0, 24), x0, method="LSODA", rtol=1e-10, atol=1e-14)
+    exact = sol.y[list(TUMOUR_STATES), -1].sum()
+    assert _m(design, "glioblastoma")[D] == pytest.approx(exact, rel=0.05)
+
+
+def test_mri_ranks_patients_worse_than_pet_at_these_doses():
+    pet = _m(Design(diameter_nm=8.0), n_patients=100)
+    mri = _m(Design(diameter_nm=8.0, label="iron oxide MRI"), n_patients=100)
+    assert mri[RHO] < pet[RHO] - 0.1
+
+
+def test_score_is_the_stated_weighted_sum():
+    w = ScoreWeights(
+        delivery_weight=0.5, release_weight=3.0, off_target_weight=1.0, prediction_weight=2.0
+    )
+    m = evaluate_design(Design(trigger="pH"), "liver metastasis", w, n_patients=SMALL).metrics
+    parts = [
+        m[D] / (m[D] + HALF_SCORE_PCT),
+        m[R] / (m[R] + HALF_SCORE_PCT),
+        1 - m[O] / 100,
+        max(m[RHO], 0.0),
+    ]
+    expected = 100 * np.dot([0.5, 3.0, 1.0, 2.0], parts) / 6.5
+    assert m[SCORE] == pytest.approx(expected, rel=1e-12)
+    only_release = ScoreWeights(delivery_weight=0, off_target_weight=0, prediction_weight=0)
+    m1 = evaluate_design(Design(), "liver metastasis", only_release, n_patients=SMALL).metrics
+    assert m1[SCORE] == pytest.approx(100 * m1[R] / (m1[R] + HALF_SCORE_PCT), rel=1e-12)
+
+
+def test_same_seed_same_cohort_and_images():
+    a = evaluate_design(Design(), "glioblastoma", n_patients=40, seed=5)
+    b = evaluate_design(Design(), "glioblastoma", n_patients=40, seed=5)
+    c = evaluate_design(Design(), "glioblastoma", n_patients=40, seed=6)
+    key = "Cohort: image at 24 h [%ID/g]"
+    assert np.array_equal(a[key], b[key]) and not np.array_equal(a[key], c[key])
+
+
+def test_bad_input_is_refused_with_a_clear_message():
+    with pytest.raises(ValueError, match="case"):
+        evaluate_design(Design(), "pancreas")
+    with pytest.raises(ValueError, match="n_patients"):
+        evaluate_design(Design(), n_patients=5)
+    with pytest.raises(ValueError, match="seed"):
+        evaluate_design(Design(), seed=-1)
+    with pytest.raises(ValueError, match="imaging_noise"):
+        evaluate_design(Design(), imaging_noise="yes")
+    zero = ScoreWeights(
+        delivery_weight=0, release_weight=0, off_target_weight=0, prediction_weight=0
+    )
+    with pytest.raises(ValueError, match="at least one weight"):
+        evaluate_design(Design(), weights=zero)
+    with pytest.raises(ValueError, match="trigger"):
+        Design(trigger="light")
+    with pytest.raises(ValueError, match="diameter_nm"):
+        Design(diameter_nm=float("nan"))
+
+
+def test_rank_correlation_matches_spearman_with_ties():
+    from scipy.stats import spearmanr
+
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 8, 60).astype(float)  # many ties
+    y = x + rng.normal(0, 3, 60)
+    assert rank_correlation(x, y) == pytest.approx(spearmanr(x, y)[0], rel=1e-12)
+    assert rank_correlation([1, 1, 1], [1, 2, 3]) == 0.0
+    with pytest.raises(ValueError):
+        rank_correlation([1, 2], [1, 2])
+
+
+def test_batched_expm_is_scipys_expm():
+    rng = np.random.default_rng(3)
+    K = rng.random((20, 13, 13)) * np.exp(rng.uniform(-8, 8, (20, 1, 1)))
+    K -= np.einsum("nij->nj", K)[:, None, :] * np.eye(13)  # columns sum to zero
+    for h in (1e-3, 1.0, 24.0):
+        ref = np.stack([expm(k * h) for k in K])
+        np.testing.assert_allclose(expm_batch(K * h), ref, rtol=1e-9, atol=1e-12)
+    with pytest.raises(ValueError):
+        expm_batch(np.ones((2, 3)))
+
+
+def test_tumour_cells_in_both_cases_are_the_course_defaults():
+    # The cases differ in their vessels and surroundings, not in the cancer cells: the ligand's
+    # effect is comparable between them.
+    assert case_setup("liver metastasis").cells == case_setup("glioblastoma").cells == TumourCells()
+    assert Design().ligand_parameters().ligands_per_particle == 0.0
+    assert Design(ligand="tumour antigen").ligand_parameters() == Ligand(affinity_nM=10.0)
