@@ -40,7 +40,7 @@ def expm_batch(A: np.ndarray) -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
-    >>> float(expm_batch(np.array([[[np.log(2.0)]]]))[0, 0, 0])
+    >>> round(float(expm_batch(np.array([[[np.log(2.0)]]]))[0, 0, 0]), 12)
     2.0
     """
     A = np.asarray(A, dtype=float)
