@@ -19,6 +19,7 @@ from nanoedu.ui import (
     brain_dashboard,
     cohort_dashboard,
     control_for,
+    design_dashboard,
     diffusion_dashboard,
     fitting_dashboard,
     heating_dashboard,
@@ -48,6 +49,7 @@ DASHBOARDS = [
     scanner_dashboard,
     cohort_dashboard,
     strategy_dashboard,
+    design_dashboard,
 ]
 
 
@@ -288,3 +290,46 @@ def test_threshold_moves_the_roc_operating_point_and_strategy_bars():
     strat.set(max_dose_multiple=6.0)
     assert [b.get_height() for b in strat.artists["reach target"]] != heights
     plt.close(strat.fig)
+
+
+def test_design_dashboard_readout_is_the_model_and_tries_are_recorded():
+    from nanoedu import Design, PatientCase, evaluate_design
+
+    dash = design_dashboard()
+    dash.set(case="glioblastoma", ligand="transferrin receptor", affinity_nM=1.0)
+    m = evaluate_design(
+        Design(ligand="transferrin receptor", affinity_nM=1.0), PatientCase(case="glioblastoma")
+    ).metrics
+    assert f"Score: {m['Score [0-100]']:.1f} / 100" in dash.readout
+    assert f"rank correlation {m['Image-outcome rank correlation [1]']:.2f}" in dash.readout
+    heights = [b.get_height() for b in dash.artists["parts"]]
+    assert heights == pytest.approx(
+        [
+            m["Delivery part [1]"],
+            m["Release part [1]"],
+            m["Off-target part [1]"],
+            m["Prediction part [1]"],
+        ]
+    )
+    assert "No tries recorded yet" in dash.tries_table()
+    widget = dash.widget
+    assert dash._button in widget.children and dash._table_html in widget.children
+    dash._button.click()  # what the learner's click does
+    dash.set(case="liver metastasis", trigger="heat")
+    row = dash.record()
+    assert len(dash.tries) == 2 and row["trigger"] == "heat" and row["case"] == "liver metastasis"
+    table = dash.tries_table().splitlines()
+    assert len(table) == 3 and "glioblastoma" in table[1] and "heat" in table[2]
+    best = max(range(2), key=lambda i: dash.tries[i]["score"])
+    assert table[best + 1].lstrip().startswith(f"{best + 1}*")
+    assert "heat" in dash._table_html.value
+    plt.close(dash.fig)
+
+
+def test_design_dashboard_says_when_a_choice_has_no_effect():
+    dash = design_dashboard()
+    dash.set(case="glioblastoma", trigger="heat")
+    assert "offers no heating" in dash.readout
+    dash.set(affinity_nM=100.0)
+    assert "affinity slider changes nothing" in dash.readout
+    plt.close(dash.fig)

@@ -7,6 +7,7 @@ from .barrier_dashboards import brain_dashboard, pressure_dashboard, shuttle_das
 from .controls import control_for
 from .dashboard import Dashboard
 from .dashboards import biodistribution_dashboard, diffusion_dashboard, size_dashboard
+from .design_dashboards import DesignDashboard, design_dashboard
 from .quiz import MultipleChoice, NumericQuestion
 from .release_dashboards import fitting_dashboard, heating_dashboard, release_dashboard
 from .style import COMPARTMENT_COLOURS, PALETTE
@@ -16,6 +17,7 @@ from .theranostic_dashboards import cohort_dashboard, scanner_dashboard, strateg
 __all__ = [
     "COMPARTMENT_COLOURS",
     "Dashboard",
+    "DesignDashboard",
     "MultipleChoice",
     "NumericQuestion",
     "PALETTE",
@@ -28,6 +30,7 @@ __all__ = [
     "targeting_dashboard",
     "biodistribution_dashboard",
     "control_for",
+    "design_dashboard",
     "diffusion_dashboard",
     "fitting_dashboard",
     "heating_dashboard",

@@ -1,0 +1,251 @@
+"""Lesson 06: the design dashboard, with a table of the learner's own tries."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..models.design import Design, PatientCase, ScoreWeights, case_setup, evaluate_design
+from ..results import Result
+from .dashboard import Dashboard
+from .style import PALETTE, fit_ylim, format_amount, new_figure
+
+__all__ = ["design_dashboard", "DesignDashboard"]
+
+_PARTS = ("Delivery part [1]", "Release part [1]", "Off-target part [1]", "Prediction part [1]")
+_PART_LABELS = ("delivery", "release", "off-target\n(1 - share)", "prediction")
+_CARGO = (
+    "freed:\ntumour",
+    "freed:\nelsewhere",
+    "carrier:\ntumour",
+    "carrier:\nliver+spl.",
+    "carrier:\nother",
+    "carrier:\nurine",
+)
+_FLOOR = 1e-4  # % of dose: the log axis' bottom; smaller amounts sit on it
+
+
+def _cargo_at_48h(r: Result) -> np.ndarray:
+    def at48(state: str) -> float:
+        return float(r[f"{state} [% dose]"][-1])
+
+    tumour = sum(
+        at48(s)
+        for s in (
+            "Tumour",
+            "Tumour: on cancer cells",
+            "Tumour: inside cancer cells",
+            "Tumour: in macrophages",
+        )
+    )
+    mps = at48("Liver") + at48("Spleen")
+    other = sum(at48(s) for s in ("Blood", "Kidney", "Brain", "Rest of body"))
+    return np.array(
+        [
+            at48("Released in tumour"),
+            at48("Released elsewhere"),
+            tumour,
+            mps,
+            other,
+            at48("Urine"),
+        ]
+    )
+
+
+def _compute(design: Design, case: PatientCase, weights: ScoreWeights) -> Result:
+    return evaluate_design(design, case, weights)
+
+
+def _figure() -> tuple[Any, dict[str, Any]]:
+    fig, axes = new_figure(3, width_in=12.0, height_in=3.6)
+    fig.subplots_adjust(bottom=0.2, left=0.06, wspace=0.3)
+    a: dict[str, Any] = {}
+    ax = axes[0]
+    colours = (PALETTE["green"], PALETTE["blue"], PALETTE["orange"], PALETTE["purple"])
+    a["parts"] = ax.bar(np.arange(4), np.zeros(4), color=colours)
+    ax.set_xticks(np.arange(4), _PART_LABELS, fontsize=8)
+    ax.set(ylim=(0, 1.0), title="The score's four parts", ylabel="part of the score [0-1]")
+    ax = axes[1]
+    colours = (
+        PALETTE["green"],
+        PALETTE["vermillion"],
+        PALETTE["sky"],
+        PALETTE["orange"],
+        PALETTE["grey"],
+        PALETTE["yellow"],
+    )
+    a["cargo"] = ax.bar(np.arange(6), np.full(6, _FLOOR), color=colours, bottom=0)
+    ax.set_yscale("log")
+    ax.set_xticks(np.arange(6), _CARGO, fontsize=7)
+    ax.set(
+        ylim=(_FLOOR, 150.0),
+        title="Where the drug is at 48 h (freed or still in carriers)",
+        ylabel="drug [% of dose]",
+    )
+    ax = axes[2]
+    (a["cohort"],) = ax.plot([], [], "o", ms=3.5, color=PALETTE["blue"], alpha=0.6)
+    ax.set(
+        title="Does the image rank patients?",
+        xlabel="image at 24 h [%ID/g]",
+        ylabel="drug released in tumour [% dose/g]",
+        xlim=(0, 1),
+        ylim=(0, 1),
+    )
+    return fig, a
+
+
+def _update(a: dict[str, Any], r: Result) -> None:
+    for bar, key in zip(a["parts"], _PARTS, strict=True):
+        bar.set_height(r[key])
+    for bar, h in zip(a["cargo"], np.maximum(_cargo_at_48h(r), _FLOOR), strict=True):
+        bar.set_height(h)
+    key_x = next(k for k in r.values if k.startswith("Cohort: image"))
+    x = r[key_x]
+    y = r["Cohort: released in tumour by 48 h [% dose/g]"]
+    a["cohort"].set_data(x, y)
+    ax = a["cohort"].axes
+    label = "image at 24 h " + key_x.split(" at 24 h ")[1]
+    if ax.get_xlabel() != label:
+        ax.set_xlabel(label)
+    lo, hi = float(min(x.min(), 0.0)), float(max(x.max(), 1e-9))
+    x0, x1 = ax.get_xlim()
+    if hi > x1 or hi < x1 / 3 or lo < x0:
+        ax.set_xlim(lo * 1.1, hi * 1.1)
+    fit_ylim(ax, float(y.max()))
+
+
+def _readout(r: Result) -> str:
+    design: Design = r.parameters["design"]
+    setup = r.parameters["case"]
+    lines = [
+        f"Case: {setup.name}, {setup.story}.",
+        f"Tumour delivery at 24 h: {format_amount(r['Tumour delivery at 24 h [%ID]'], '%ID')} "
+        "(carriers, whether or not they still hold drug)",
+        f"Drug released in the tumour by 48 h: "
+        f"{format_amount(r['Released in tumour by 48 h [% dose]'], '% of dose')}",
+        f"Drug released elsewhere by 48 h: "
+        f"{format_amount(r['Released elsewhere by 48 h [% dose]'], '% of dose')}",
+        f"Image ({design.label}) against drug per gram of tumour, 100 virtual patients: "
+        f"rank correlation {r['Image-outcome rank correlation [1]']:.2f}",
+        "Score: {:.1f} / 100 (delivery {:.2f}, release {:.2f}, off-target {:.2f}, "
+        "prediction {:.2f})".format(r["Score [0-100]"], *(r[k] for k in _PARTS)),
+    ]
+    if design.trigger == "heat" and not setup.heating_available:
+        lines.append("Note: this case offers no heating, so the heat-sensitive carrier only leaks.")
+    if design.ligand == "none" and design.affinity_nM != Design().affinity_nM:
+        lines.append("Note: without a ligand, the affinity slider changes nothing.")
+    return "\n".join(lines)
+
+
+class DesignDashboard(Dashboard):
+    """The design dashboard plus a table of the learner's tries (``record()``)."""
+
+    COLUMNS = (
+        ("case", "case"),
+        ("size [nm]", "diameter_nm"),
+        ("coating", "coating"),
+        ("ligand", "ligand"),
+        ("K_D [nM]", "affinity_nM"),
+        ("trigger", "trigger"),
+        ("label", "label"),
+        ("delivery [%ID]", "Tumour delivery at 24 h [%ID]"),
+        ("released in tumour [%]", "Released in tumour by 48 h [% dose]"),
+        ("released elsewhere [%]", "Released elsewhere by 48 h [% dose]"),
+        ("rank corr.", "Image-outcome rank correlation [1]"),
+        ("score", "Score [0-100]"),
+    )
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.tries: list[dict[str, Any]] = []
+        self._table_html = widgets.HTML()
+        self._button = widgets.Button(
+            description="Record this try",
+            tooltip="add the current design and its numbers to the table below",
+            icon="plus",
+        )
+        self._button.on_click(lambda _b: self.record())
+        super().__init__(**kwargs)
+
+    def record(self) -> dict[str, Any]:
+        """Add the current design and its computed numbers to the table of tries."""
+        r = self.result
+        design, setup = r.parameters["design"], r.parameters["case"]
+        row: dict[str, Any] = {}
+        for head, key in self.COLUMNS:
+            if key == "case":
+                row[head] = setup.name
+            elif hasattr(design, key):
+                row[head] = getattr(design, key)
+            else:
+                row[head] = float(r[key])
+        self.tries.append(row)
+        self._table_html.value = self._table_as_html()
+        return row
+
+    def tries_table(self) -> str:
+        """The table of tries as plain text (best score marked with *)."""
+        if not self.tries:
+            return "No tries recorded yet: press 'Record this try' (or call record())."
+        heads = ["#"] + [h for h, _ in self.COLUMNS]
+        best = int(np.argmax([t["score"] for t in self.tries]))
+        rows = [
+            [f"{i + 1}{'*' if i == best else ''}"] + [_cell(t[h]) for h, _ in self.COLUMNS]
+            for i, t in enumerate(self.tries)
+        ]
+        widths = [max(len(x) for x in col) for col in zip(heads, *rows, strict=True)]
+        lines = ["  ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))]
+        lines += ["  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+        return "\n".join(lines)
+
+    def _table_as_html(self) -> str:
+        return (
+            '<pre style="margin:0.3em 0;font-size:0.85em;line-height:1.3">'
+            f"{html.escape(self.tries_table())}</pre>"
+        )
+
+    @property
+    def widget(self) -> widgets.Widget:
+        if self._widget is None:
+            base = super().widget
+            self._table_html.value = self._table_as_html()
+            base.children = (*base.children, self._button, self._table_html)
+        return self._widget
+
+
+def _cell(v: Any) -> str:
+    if isinstance(v, str):
+        return v
+    return f"{v:.3g}"
+
+
+def design_dashboard(
+    design: Design | None = None,
+    case: PatientCase | None = None,
+    weights: ScoreWeights | None = None,
+) -> DesignDashboard:
+    """Lesson 06: design one particle for a patient case and see its score; record your tries."""
+    case_setup(case or PatientCase())  # validates the case before any widget is built
+    return DesignDashboard(
+        title="Design a theranostic particle",
+        params={
+            "design": design or Design(),
+            "case": case or PatientCase(),
+            "weights": weights or ScoreWeights(),
+        },
+        controls=[
+            "case",
+            "diameter_nm",
+            "coating",
+            "ligand",
+            "affinity_nM",
+            "trigger",
+            "label",
+        ],
+        compute=_compute,
+        figure=_figure,
+        update=_update,
+        readout=_readout,
+    )
