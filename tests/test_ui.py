@@ -333,3 +333,18 @@ def test_design_dashboard_says_when_a_choice_has_no_effect():
     dash.set(affinity_nM=100.0)
     assert "affinity slider changes nothing" in dash.readout
     plt.close(dash.fig)
+
+
+def test_an_invalid_combination_is_explained_and_the_control_moves_back():
+    dash = design_dashboard()
+    dash.set(trigger="heat", diameter_nm=100.0)
+    before = dash.readout
+    dash.controls["diameter_nm"].value = 10.0  # a heat-triggered liposome cannot be 10 nm
+    assert "Invalid input" in dash._readout_html.value
+    assert "thermosensitive liposome" in dash._readout_html.value
+    assert dash.controls["diameter_nm"].value == pytest.approx(100.0)
+    assert dash.params["design"].diameter_nm == 100.0 and dash.readout == before
+    dash.controls["trigger"].value = "pH"
+    dash.controls["diameter_nm"].value = 10.0
+    assert dash.params["design"].diameter_nm == pytest.approx(10.0)
+    plt.close(dash.fig)

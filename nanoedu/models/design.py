@@ -72,6 +72,9 @@ LIGANDS = ("none", "tumour antigen", "transferrin receptor")
 TRIGGERS = ("none", "pH", "heat")
 LABELS = ("64Cu PET", "89Zr PET", "iron oxide MRI")
 
+#: The heat trigger is the thermosensitive liposome of lesson 04 (~100 nm, Needham et al. 2000):
+#: a lipid vesicle that holds drug is not made much below 50 nm, so smaller heat designs are refused.
+HEAT_MIN_DIAMETER_NM = 50.0
 #: Mouse organ masses as fractions of body mass (Brown et al. 1997), for image backgrounds.
 LIVER_MASS_FRACTION = 0.055
 BRAIN_MASS_FRACTION = 0.0165
@@ -160,7 +163,8 @@ class Design(ParameterSet):
         kind="choice",
         options=TRIGGERS,
         source="design",
-        description="release trigger: none (slow leak), acidic pH, or mild heat of the tumour",
+        description="release trigger: none (slow leak), acidic pH, or mild heat of the tumour "
+        "(a thermosensitive liposome, 50 nm or larger)",
     )
     label: str = field(
         "64Cu PET",
@@ -171,6 +175,15 @@ class Design(ParameterSet):
         source="design",
         description="imaging label, scanned at 24 h",
     )
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.trigger == "heat" and self.diameter_nm < HEAT_MIN_DIAMETER_NM:
+            raise ValueError(
+                f"trigger = 'heat' is a thermosensitive liposome, made at {HEAT_MIN_DIAMETER_NM:g} "
+                f"to 200 nm; diameter_nm = {self.diameter_nm:.3g} nm is too small for a lipid "
+                "vesicle that holds drug: choose a larger size or another trigger."
+            )
 
     def particle(self) -> Nanoparticle:
         """The design as the course's :class:`Nanoparticle`."""
@@ -397,6 +410,7 @@ def _shuttle_rate_per_h(
     "dewhirst2013",
     "yu2011",
     "manzoor2012",
+    "needham2000",
     "webb2011",
     "lee2017",
     "miller2015",

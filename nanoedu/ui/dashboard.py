@@ -128,8 +128,16 @@ class Dashboard:
             value = min(max(value, f.bounds[0]), f.bounds[1])
         try:
             self.params[key] = self.params[key].replace(**{name: value})
-        except ValueError as err:  # sliders cannot reach invalid values; show it if one does
+        except ValueError as err:
+            # A slider cannot leave its bounds, but a combination can be invalid (a heat-
+            # triggered liposome of 5 nm): say why, and put the control back where the model
+            # is, so that what the controls show is always what was computed.
             self._readout_html.value = f"<b>Invalid input:</b> {html.escape(str(err))}"
+            self._silent = True
+            try:
+                owner.value = getattr(self.params[key], name)
+            finally:
+                self._silent = False
             return
         try:
             self.update()
