@@ -47,8 +47,10 @@ quick: $(STAMP_TEST)
 doctest: $(STAMP_TEST)
 	MPLBACKEND=Agg $(BIN)/python -m pytest -q --doctest-modules nanoedu
 
+# Every lesson through the lesson checker: the anatomy (docs/extending.md), outputs saved from
+# one clean run, and strict nbval (stored outputs compared, lessons/sanitize.cfg).
 lessons: $(STAMP_TEST)
-	$(BIN)/python -m pytest -q --nbval lessons/ --nbval-sanitize-with lessons/sanitize.cfg
+	MPLBACKEND=Agg $(BIN)/python -m nanoedu check-lesson lessons/[0-9][0-9]_*.ipynb
 
 test: lint unit doctest lessons
 

@@ -1,0 +1,145 @@
+"""The lesson scaffold (new-lesson) and the anatomy checker (check-lesson)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nanoedu.__main__ import main
+from nanoedu.authoring import anatomy_findings, check_lesson, lesson_slug, new_lesson
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = ROOT / "lessons"
+CAPSTONE = LESSONS / "06_capstone.ipynb"
+
+
+@pytest.fixture
+def course(tmp_path):
+    """A lessons folder with the template, the sanitize file and two numbered lessons."""
+    d = tmp_path / "lessons"
+    d.mkdir()
+    for name in ("_template.ipynb", "sanitize.cfg", "00_start_here.ipynb", "06_capstone.ipynb"):
+        shutil.copy(LESSONS / name, d / name)
+    return d
+
+
+def _items(findings):
+    return {f.item: f for f in findings}
+
+
+def test_new_lesson_is_the_next_number_with_the_title_filled_in(course):
+    path = new_lesson("Do particles settle in the dish?", course)
+    assert path.name == "07_do_particles_settle_in_the_dish.ipynb"
+    nb = json.loads(path.read_text())
+    assert "".join(nb["cells"][0]["source"]).startswith("# 07 · Do particles settle in the dish?")
+    assert all(c.get("outputs", []) == [] for c in nb["cells"] if c["cell_type"] == "code")
+    assert new_lesson("Another one", course).name.startswith("08_")
+
+
+def test_a_fresh_lesson_has_the_anatomy_but_fails_on_placeholders_and_outputs(course):
+    report = check_lesson(new_lesson("Fresh", course), run=False)
+    failed = {f.item for f in report.problems()}
+    assert failed == {"no placeholders", "stored outputs"}
+    msg = _items(report.findings)["no placeholders"].message
+    assert "cell 1 has 'TODO'" in msg
+    assert "MISSING  no placeholders" in report.text() and "2 item(s) to fix" in report.text()
+
+
+def test_new_lesson_refuses_bad_input(course, tmp_path):
+    with pytest.raises(ValueError, match="title"):
+        new_lesson("   ", course)
+    with pytest.raises(ValueError, match="letters or digits"):
+        new_lesson("???", course)
+    with pytest.raises(ValueError, match="no lesson template"):
+        new_lesson("Title", tmp_path)
+    assert lesson_slug("The BBB: a 12-nm limit!") == "the_bbb_a_12_nm_limit"
+
+
+def _without(nb, pred):
+    nb = json.loads(json.dumps(nb))
+    nb["cells"] = [c for c in nb["cells"] if not pred("".join(c["source"]), c["cell_type"])]
+    return nb
+
+
+def _replaced(nb, old, new):
+    nb = json.loads(json.dumps(nb))
+    for c in nb["cells"]:
+        c["source"] = "".join(c["source"]).replace(old, new)
+    return nb
+
+
+CAP = json.loads(CAPSTONE.read_text())
+BROKEN = {
+    "title": _replaced(CAP, "# 06 · Capstone", "06 · Capstone"),
+    "learning objectives": _replaced(CAP, "## Learning objectives", "## Goals"),
+    "predict prompt": _replaced(CAP, "**Predict first.**", "**Before you start.**"),
+    "dashboard": _replaced(CAP, "design_dashboard(", "evaluate_design("),
+    "concept check": _without(CAP, lambda s, t: "MultipleChoice(" in s or "NumericQuestion(" in s),
+    "exercise": _replaced(CAP, "## Exercise", "## Try it"),
+    "collapsed solution": _replaced(CAP, "<details>", ""),
+    "takeaways": _replaced(CAP, "## Key takeaways", "## Summary"),
+    "sources": _without(CAP, lambda s, t: "nanoedu.cite(" in s),
+    "no placeholders": _replaced(CAP, "About 60 minutes", "About TODO minutes"),
+    "public API only": _replaced(CAP, "import nanoedu\n", "import nanoedu\nimport os\n"),
+}
+
+
+@pytest.mark.parametrize("item", sorted(BROKEN))
+def test_a_lesson_missing_a_part_fails_with_that_part_named(item):
+    assert all(f.ok for f in anatomy_findings(CAP))
+    findings = _items(anatomy_findings(BROKEN[item]))
+    assert not findings[item].ok
+    assert [i for i, f in findings.items() if not f.ok] == [item]
+    assert findings[item].message  # says what to do
+
+
+def test_stored_outputs_must_come_from_one_clean_run(tmp_path):
+    nb = json.loads(CAPSTONE.read_text())
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    code[3]["execution_count"] = 17
+    p = tmp_path / "06_capstone.ipynb"
+    p.write_text(json.dumps(nb))
+    finding = _items(check_lesson(p, run=False).findings)["stored outputs"]
+    assert not finding.ok and "clean top-to-bottom run" in finding.message
+
+
+@pytest.mark.slow
+def test_nbval_run_passes_for_a_lesson_and_fails_when_an_output_changed(course):
+    assert check_lesson(course / "00_start_here.ipynb").ok
+    nb = json.loads((course / "00_start_here.ipynb").read_text())
+    for c in nb["cells"]:
+        for o in c.get("outputs", []):
+            if o.get("name") == "stdout":
+                o["text"] = "a stored output that the lesson no longer prints\n"
+                break
+        else:
+            continue
+        break
+    p = course / "01_changed.ipynb"
+    p.write_text(json.dumps(nb))
+    finding = _items(check_lesson(p).findings)["runs under nbval"]
+    assert not finding.ok and "strict nbval fails" in finding.message
+    assert "failing cells" in finding.message
+
+
+def test_command_line_exit_codes_and_messages(course, capsys):
+    assert main(["check-lesson", "--no-run", str(CAPSTONE)]) == 0
+    assert "result: complete" in capsys.readouterr().out
+    assert main(["check-lesson", "--no-run", str(course / "_template.ipynb")]) == 1
+    assert main(["check-lesson", str(course / "missing.ipynb")]) == 2
+    assert "no such notebook" in capsys.readouterr().err
+    assert main(["new-lesson", "A title", "--dir", str(course)]) == 0
+    assert "07_a_title.ipynb" in capsys.readouterr().out
+    assert main(["new-lesson", "A title", "--dir", str(course / "nowhere")]) == 2
+
+
+def test_module_entry_point_runs():
+    out = subprocess.run(
+        [sys.executable, "-m", "nanoedu", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "new-lesson" in out.stdout and "check-lesson" in out.stdout

@@ -1,0 +1,141 @@
+"""docs/extending.md works as written: its files, tests and lesson, on a copy of the package.
+
+The guide's code blocks are applied to a copy of ``nanoedu/`` (a block whose first line is
+``# <path> (new file)`` is written there; ``# <path> (add at the end)`` is appended); its test
+file runs with pytest; then ``python -m nanoedu new-lesson`` makes a lesson from the template,
+the guide's lesson cells replace the template's cells in order, the lesson is run top to
+bottom and ``python -m nanoedu check-lesson`` must find it complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "extending.md"
+_FENCE = re.compile(r"^(```|~~~)(\w*)[^\n]*\n(.*?)^\1\s*$", re.M | re.S)
+_FILE = re.compile(r"^# (\S+) \((new file|add at the end)\)\n")
+
+
+def _blocks() -> list[tuple[str, str]]:
+    return [(m.group(2), m.group(3)) for m in _FENCE.finditer(DOC.read_text(encoding="utf-8"))]
+
+
+def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def test_guide_blocks_are_well_formed():
+    blocks = _blocks()
+    files = [b for lang, b in blocks if lang == "python" and _FILE.match(b)]
+    assert len(files) >= 5  # references, model, API, dashboard, UI API, tests
+    cells = [b for lang, b in blocks if lang in ("markdown", "python") and not _FILE.match(b)]
+    template = json.loads((ROOT / "lessons" / "_template.ipynb").read_text())
+    assert len(cells) == len(template["cells"]), (
+        "the guide must give one filled cell per template cell, in order"
+    )
+    for (lang, _), cell in zip(
+        [(lang, b) for lang, b in blocks if lang in ("markdown", "python") and not _FILE.match(b)],
+        template["cells"],
+        strict=True,
+    ):
+        assert {"markdown": "markdown", "python": "code"}[lang] == cell["cell_type"]
+
+
+@pytest.mark.slow
+def test_worked_example_end_to_end(tmp_path):
+    work = tmp_path / "course"
+    shutil.copytree(
+        ROOT / "nanoedu", work / "nanoedu", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    (work / "lessons").mkdir()
+    for name in ("_template.ipynb", "sanitize.cfg", "06_capstone.ipynb"):
+        shutil.copy(ROOT / "lessons" / name, work / "lessons" / name)
+    env = dict(os.environ, PYTHONPATH=str(work), MPLBACKEND="Agg")
+
+    lesson_cells = []
+    for lang, body in _blocks():
+        m = _FILE.match(body) if lang == "python" else None
+        if m:
+            target = work / m.group(1)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            code = body[m.end() :]
+            if m.group(2) == "new file":
+                assert not target.exists(), target
+                target.write_text(code)
+            else:
+                target.write_text(target.read_text() + "\n" + code)
+        elif lang in ("markdown", "python"):
+            lesson_cells.append(body.rstrip("\n"))
+
+    # the copy, not the installed package, is what runs
+    where = _run([sys.executable, "-c", "import nanoedu; print(nanoedu.__file__)"], work, env)
+    assert where.stdout.strip().startswith(str(work)), where.stdout + where.stderr
+
+    tests = _run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_settling.py"],
+        work,
+        env,
+    )
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    doctests = _run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--doctest-modules",
+            "nanoedu/models/settling.py",
+        ],
+        work,
+        env,
+    )
+    assert doctests.returncode == 0, doctests.stdout + doctests.stderr
+
+    made = _run(
+        [sys.executable, "-m", "nanoedu", "new-lesson", "Do particles settle in the dish?"],
+        work,
+        env,
+    )
+    assert made.returncode == 0, made.stderr
+    path = work / "lessons" / "07_do_particles_settle_in_the_dish.ipynb"
+    assert str(path.relative_to(work)) in made.stdout
+
+    fresh = _run(
+        [sys.executable, "-m", "nanoedu", "check-lesson", "--no-run", str(path)], work, env
+    )
+    assert fresh.returncode == 1 and "MISSING  no placeholders" in fresh.stdout
+
+    nb = json.loads(path.read_text())
+    for cell, source in zip(nb["cells"], lesson_cells, strict=True):
+        cell["source"] = source
+    path.write_text(json.dumps(nb, indent=1))
+    ran = _run(
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            "--inplace",
+            str(path),
+        ],
+        work,
+        env,
+    )
+    assert ran.returncode == 0, ran.stderr[-3000:]
+    checked = _run([sys.executable, "-m", "nanoedu", "check-lesson", str(path)], work, env)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "result: complete" in checked.stdout and "MISSING" not in checked.stdout
