@@ -262,7 +262,7 @@ def main() -> int:
             "design_dashboard, liver + heat + antigen",
             configured(design_dashboard, trigger="heat", ligand="tumour antigen"),
             "diameter_nm",
-            spread(5.0, 200.0),
+            spread(50.0, 200.0),  # a heat-triggered liposome is 50 nm or larger
         ),
         (
             "design_dashboard, glioblastoma + TfR + pH",
