@@ -29,6 +29,8 @@ HOW = (
     "playwright (in the test extra); .ci/run installs both and sets NANOEDU_REQUIRE_BROWSER=1"
 )
 TOKEN = "nanoedu-browser-test"
+#: Set to a folder to keep a screenshot of every rendered dashboard (the learner's view).
+SHOTS = os.environ.get("NANOEDU_SCREENSHOTS")
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -213,6 +215,10 @@ def test_lesson_renders_and_every_dashboard_responds(lab, browser, lesson):
             dash.scroll_into_view_if_needed()
             canvas = dash.locator("canvas").first
             canvas.wait_for(state="visible", timeout=30000)
+            if SHOTS:
+                pathlib.Path(SHOTS).mkdir(parents=True, exist_ok=True)
+                page.wait_for_timeout(1000)
+                dash.screenshot(path=str(pathlib.Path(SHOTS) / f"{lesson.stem}-{i}.png"))
             box = canvas.bounding_box()
             assert box and box["width"] > 300 and box["height"] > 150, box
             assert dash.locator(".noUi-handle, .slider-container").count() >= 1

@@ -298,7 +298,7 @@ def case_setup(case: PatientCase | str) -> CaseSetup:
         heating_available=False,
         background="Brain",
         background_mass_g=BRAIN_MASS_FRACTION * patient.body_mass_g,
-        story="a glioblastoma, whose vessels keep much of the blood-brain barrier",
+        story="a brain tumour whose vessels keep much of the blood-brain barrier",
     )
 
 

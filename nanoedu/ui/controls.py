@@ -15,7 +15,7 @@ __all__ = ["control_for", "label_for"]
 def label_for(name: str, unit: str) -> str:
     """Slider label: field name without its unit suffix, plus the unit in brackets."""
     base = name
-    for suffix in ("_nm", "_mL", "_h", "_g", "_um", "_c", "_cm_s", "_per_h", "_particles"):
+    for suffix in ("_nm", "_nM", "_mL", "_h", "_g", "_um", "_c", "_cm_s", "_per_h", "_particles"):
         if base.endswith(suffix):
             base = base[: -len(suffix)]
             break

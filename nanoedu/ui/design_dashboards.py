@@ -152,8 +152,8 @@ class DesignDashboard(Dashboard):
         ("trigger", "trigger"),
         ("label", "label"),
         ("delivery [%ID]", "Tumour delivery at 24 h [%ID]"),
-        ("released in tumour [%]", "Released in tumour by 48 h [% dose]"),
-        ("released elsewhere [%]", "Released elsewhere by 48 h [% dose]"),
+        ("freed in tumour [%]", "Released in tumour by 48 h [% dose]"),
+        ("freed elsewhere [%]", "Released elsewhere by 48 h [% dose]"),
         ("rank corr.", "Image-outcome rank correlation [1]"),
         ("score", "Score [0-100]"),
     )
@@ -202,7 +202,8 @@ class DesignDashboard(Dashboard):
 
     def _table_as_html(self) -> str:
         return (
-            '<pre style="margin:0.3em 0;font-size:0.85em;line-height:1.3">'
+            '<pre style="margin:0.3em 0;font-size:0.85em;line-height:1.3;white-space:pre;'
+            'overflow-x:auto">'
             f"{html.escape(self.tries_table())}</pre>"
         )
 
