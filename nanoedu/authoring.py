@@ -82,7 +82,14 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 def anatomy_findings(nb: dict[str, Any]) -> list[Finding]:
-    """Check a notebook (as parsed JSON) against the lesson anatomy; one finding per item."""
+    """Check a notebook (as parsed JSON) against the lesson anatomy; one finding per item.
+
+    Examples
+    --------
+    >>> nb = {"cells": [{"cell_type": "markdown", "source": "# 07 · A title"}]}
+    >>> [f.item for f in anatomy_findings(nb) if not f.ok][:3]
+    ['learning objectives', 'predict prompt', 'dashboard']
+    """
     cells = nb["cells"]
     md_cells = [_source(c) for c in cells if c.get("cell_type") == "markdown"]
     code_cells = [_source(c) for c in cells if c.get("cell_type") == "code"]
@@ -253,10 +260,8 @@ def check_lesson(path: str | os.PathLike[str], run: bool = True) -> LessonReport
 
     Examples
     --------
-    >>> from pathlib import Path
-    >>> report = check_lesson(Path("lessons") / "06_capstone.ipynb", run=False)  # doctest: +SKIP
-    >>> report.ok  # doctest: +SKIP
-    True
+    From the repository root: ``check_lesson("lessons/06_capstone.ipynb").text()`` gives one line
+    per item, ``ok`` or ``MISSING`` with what to do.
     """
     p = Path(path)
     if p.suffix != ".ipynb" or not p.is_file():

@@ -211,6 +211,10 @@ def test_bad_input_is_refused_with_a_clear_message():
         evaluate_design(Design(), n_patients=5)
     with pytest.raises(ValueError, match="seed"):
         evaluate_design(Design(), seed=-1)
+    with pytest.raises(ValueError, match="design"):
+        evaluate_design({"diameter_nm": 50.0})
+    with pytest.raises(ValueError, match="weights"):
+        evaluate_design(Design(), weights=3)
     with pytest.raises(ValueError, match="imaging_noise"):
         evaluate_design(Design(), imaging_noise="yes")
     zero = ScoreWeights(

@@ -99,6 +99,11 @@ STATE_PH = {
     "Tumour: in macrophages": COMPARTMENT_PH["lysosome"],
 }
 _N = len(TARGETED_COMPARTMENTS)
+_LEFT_BODY = np.array([STATE_PH[s] is None for s in TARGETED_COMPARTMENTS])
+_STATE_PH_VALUES = np.array(
+    [7.4 if STATE_PH[s] is None else STATE_PH[s] for s in TARGETED_COMPARTMENTS]
+)
+_IN_TUMOUR = np.isin(np.arange(_N), TUMOUR_STATES)
 _RELEASED_TUMOUR, _RELEASED_ELSEWHERE = _N, _N + 1
 _BLOOD = COMPARTMENTS.index("Blood")
 
@@ -333,23 +338,21 @@ def _average_ranks(x: np.ndarray) -> np.ndarray:
 def _release_rates(design: Design, temperature_c: float) -> np.ndarray:
     """Release rate of the cargo in each state of the targeted model [1/h].
 
-    The tumour's states are at ``temperature_c`` (the rest of the body at 37 degC).
+    The tumour's states are at ``temperature_c`` (the rest of the body at 37 degC); carriers in
+    urine have left the body and release nothing that counts.
     """
-    r = np.zeros(_N)
-    for i, state in enumerate(TARGETED_COMPARTMENTS):
-        pH = STATE_PH[state]
-        if pH is None:
-            continue
-        in_tumour = i in TUMOUR_STATES
-        if design.trigger == "pH":
-            r[i] = float(ph_release_rate_per_h(PHCarrier(), pH))
-        elif design.trigger == "heat":
-            r[i] = float(
-                thermal_release_rate_per_h(ThermoLiposome(), temperature_c if in_tumour else 37.0)
-            )
-        else:  # the same carrier chemistry without its acid-labile link: its neutral leak
-            r[i] = PHCarrier().baseline_per_h
-    return r
+    if design.trigger == "pH":
+        r = ph_release_rate_per_h(PHCarrier(), _STATE_PH_VALUES)
+    elif design.trigger == "heat":
+        lip = ThermoLiposome()
+        r = np.where(
+            _IN_TUMOUR,
+            thermal_release_rate_per_h(lip, temperature_c),
+            thermal_release_rate_per_h(lip, 37.0),
+        )
+    else:  # the same carrier chemistry without its acid-labile link: its neutral leak
+        r = np.full(_N, PHCarrier().baseline_per_h)
+    return np.where(_LEFT_BODY, 0.0, r)
 
 
 def _augment(K: np.ndarray, r: np.ndarray, heat_per_h: np.ndarray, extraction: float) -> np.ndarray:
@@ -364,10 +367,8 @@ def _augment(K: np.ndarray, r: np.ndarray, heat_per_h: np.ndarray, extraction: f
     A[:, :_N, :_N] = K
     idx = np.arange(_N)
     A[:, idx, idx] -= r
-    tumour = np.zeros(_N, dtype=bool)
-    tumour[list(TUMOUR_STATES)] = True
-    A[:, _RELEASED_TUMOUR, :_N] += np.where(tumour, r, 0.0)
-    A[:, _RELEASED_ELSEWHERE, :_N] += np.where(tumour, 0.0, r)
+    A[:, _RELEASED_TUMOUR, :_N] += np.where(_IN_TUMOUR, r, 0.0)
+    A[:, _RELEASED_ELSEWHERE, :_N] += np.where(_IN_TUMOUR, 0.0, r)
     A[:, _BLOOD, _BLOOD] -= heat_per_h
     A[:, _RELEASED_TUMOUR, _BLOOD] += extraction * heat_per_h
     A[:, _RELEASED_ELSEWHERE, _BLOOD] += (1.0 - extraction) * heat_per_h
@@ -476,9 +477,14 @@ def evaluate_design(
     >>> bool(abs(sum(v[-1] for k, v in r.values.items() if not k.startswith("Cohort")) - 100) < 1e-9)
     True
     """
-    design = design or Design()
-    setup = case_setup(case or PatientCase())
-    weights = weights or ScoreWeights()
+    design = Design() if design is None else design
+    weights = ScoreWeights() if weights is None else weights
+    for name, value, cls in (("design", design, Design), ("weights", weights, ScoreWeights)):
+        if not isinstance(value, cls):
+            raise ValueError(
+                f"{name} = {value!r} must be a {cls.__name__} (or None for the default)."
+            )
+    setup = case_setup(PatientCase() if case is None else case)
     w = np.array(
         [
             weights.delivery_weight,
