@@ -29,3 +29,23 @@ def as_checked_array(name: str, value: Any, unit: str, bounds: tuple[float, floa
     if bad.any():
         check_value(name, float(arr[bad][0]), unit, bounds)
     return arr
+
+
+def time_grid(
+    times_h: Any, default: np.ndarray, *, from_zero: bool = False, max_h: float = 1000.0
+) -> np.ndarray:
+    """Output times of a time-course model: ``default`` if None, else checked [h].
+
+    At least two strictly increasing times within 0 to ``max_h`` h; the first must be 0 if
+    ``from_zero`` (models that step forward from the injection).
+    """
+    if times_h is None:
+        return default
+    t = np.atleast_1d(as_checked_array("times_h", times_h, "h", (0.0, max_h))).astype(float)
+    if t.ndim != 1 or t.size < 2 or np.any(np.diff(t) <= 0) or (from_zero and t[0] != 0.0):
+        start = "start at 0 h and " if from_zero else ""
+        raise ValueError(
+            f"times_h must {start}hold at least two strictly increasing times in h "
+            f"(0 to {max_h:g} h); got {t!r}."
+        )
+    return t

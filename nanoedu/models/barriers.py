@@ -20,7 +20,7 @@ from ..constants import AVOGADRO_PER_MOL
 from ..parameters import ParameterSet, check_value, field
 from ..references import sources
 from ..results import Result
-from ._validate import as_checked_array
+from ._validate import as_checked_array, time_grid
 from .body import Nanoparticle, Patient, Tumour
 from .pharmacokinetics import biodistribution, transfer_rates
 from .size import diffusion_coefficient_cm2_s, diffusive_hindrance, pore_permeability_cm_s
@@ -396,15 +396,7 @@ def brain_delivery(
     fus = fus or FocusedUltrasound()
     patient = patient or Patient()
     tumour = tumour or Tumour()
-    t = (
-        np.linspace(0.0, 48.0, 193)
-        if times_h is None
-        else np.atleast_1d(as_checked_array("times_h", times_h, "h", (0.0, 1000.0)))
-    )
-    if t.size < 2 or t[0] != 0.0 or np.any(np.diff(t) <= 0):
-        raise ValueError(
-            f"times_h must start at 0 h and increase strictly (h, up to 1000 h); got {t!r}."
-        )
+    t = time_grid(times_h, np.linspace(0.0, 48.0, 193), from_zero=True)
     blood = biodistribution(particle, patient, tumour, times_h=t)["Blood [%ID]"]
     c_pct = blood / patient.plasma_volume_mL  # %ID/mL
     dose_pmol = particle.dose_particles / AVOGADRO_PER_MOL * 1e12

@@ -22,7 +22,7 @@ from scipy.linalg import expm
 
 from ..references import sources
 from ..results import Result
-from ._validate import as_checked_array
+from ._validate import time_grid
 from .body import Nanoparticle, Patient, Tumour
 from .size import (
     LIVER_SIZE_EXPONENT,
@@ -431,16 +431,7 @@ def biodistribution(
     """
     if not isinstance(saturable, bool):
         raise ValueError(f"saturable = {saturable!r} must be True or False.")
-    t = (
-        DEFAULT_TIMES_H
-        if times_h is None
-        else as_checked_array("times_h", times_h, "h", (0.0, 1000.0))
-    )
-    t = np.atleast_1d(t).astype(float)
-    if t.size < 2 or np.any(np.diff(t) <= 0):
-        raise ValueError(
-            f"times_h must hold at least two strictly increasing times in h (0 to 1000 h); got {t!r}."
-        )
+    t = time_grid(times_h, DEFAULT_TIMES_H)
     ps = _batch(particle, Nanoparticle, "particle")
     pa = _batch(patient, Patient, "patient")
     tu = _batch(tumour, Tumour, "tumour")

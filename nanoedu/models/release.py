@@ -19,7 +19,7 @@ from scipy.optimize import curve_fit
 from ..parameters import ParameterSet, check_seed, check_value, field
 from ..references import sources
 from ..results import Result
-from ._validate import as_checked_array
+from ._validate import as_checked_array, time_grid
 from .body import Nanoparticle, Patient, Tumour
 from .pharmacokinetics import (
     TUMOUR_FLOW_FRACTION,
@@ -499,13 +499,7 @@ def triggered_delivery(
     drug = drug or DrugProperties()
     patient = patient or Patient()
     tumour = tumour or Tumour()
-    t = (
-        np.linspace(0.0, 48.0, 193)
-        if times_h is None
-        else np.atleast_1d(as_checked_array("times_h", times_h, "h", (0.0, 1000.0)))
-    )
-    if t.size < 2 or t[0] != 0.0 or np.any(np.diff(t) <= 0):
-        raise ValueError(f"times_h must start at 0 h and increase strictly (h); got {t!r}.")
+    t = time_grid(times_h, np.linspace(0.0, 48.0, 193), from_zero=True)
 
     rates = transfer_rates(particle, patient, tumour)
     k_carrier = float(blood_loss_rate_per_h(rates)[0])

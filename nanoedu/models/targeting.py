@@ -23,7 +23,7 @@ from ..constants import AVOGADRO_PER_MOL
 from ..parameters import ParameterSet, check_value, field
 from ..references import sources
 from ..results import Result
-from ._validate import as_checked_array
+from ._validate import as_checked_array, time_grid
 from .body import Nanoparticle, Patient, Tumour
 from .pharmacokinetics import (
     COMPARTMENTS,
@@ -760,15 +760,7 @@ def targeted_biodistribution(
     cells = cells or TumourCells()
     patient = patient or Patient()
     tumour = tumour or Tumour()
-    t = (
-        DEFAULT_TIMES_H
-        if times_h is None
-        else np.atleast_1d(as_checked_array("times_h", times_h, "h", (0.0, 1000.0)))
-    )
-    if t.size < 2 or np.any(np.diff(t) <= 0):
-        raise ValueError(
-            f"times_h must hold at least two strictly increasing times in h; got {t!r}."
-        )
+    t = time_grid(times_h, DEFAULT_TIMES_H)
     K, rho = targeted_rate_matrix(ps, ligand, cells, patient, tumour)
     n = K.shape[0]
     tf, on, inside, mac = TUMOUR_STATES

@@ -17,7 +17,7 @@ from scipy.integrate import trapezoid
 from ..parameters import ParameterSet, check_seed, check_value, field, fields_of
 from ..references import sources
 from ..results import Result
-from ._validate import as_checked_array
+from ._validate import as_checked_array, time_grid
 from .body import Nanoparticle, Patient, Tumour
 from .imaging import PETScanner, pet_measurement
 from .pharmacokinetics import COMPARTMENTS, rate_matrix, solve_linear
@@ -163,15 +163,7 @@ def virtual_cohort(
     patient = patient or Patient()
     tumour = tumour or Tumour()
     seed = check_seed(seed)
-    t = (
-        np.linspace(0.0, 48.0, 97)
-        if times_h is None
-        else np.atleast_1d(as_checked_array("times_h", times_h, "h", (0.0, 1000.0)))
-    )
-    if t.size < 2 or np.any(np.diff(t) <= 0):
-        raise ValueError(
-            f"times_h must hold at least two strictly increasing times in h; got {t!r}."
-        )
+    t = time_grid(times_h, np.linspace(0.0, 48.0, 97))
     f_perm, f_mps, mass = cohort_factors(cohort, seed, patient, tumour)
     return _solve_cohort(particle, patient, tumour, t, f_perm, f_mps, mass, seed=int(seed))
 
