@@ -538,17 +538,15 @@ def evaluate_design(
         A_hot = _augment(
             K, _release_rates(design, heat.temperature_c), k_heat, drug.tumour_extraction
         )
-        on, off = heat.start_h, heat.start_h + heat.duration_h
-        segments = [(A_base, on), (A_hot, off - on), (A_base, 24.0 - off)]
-    else:
-        segments = []
     step24 = expm_batch(A_base * 24.0)
-    for A, h in segments:
-        if h > 0:
-            x = np.einsum("nij,nj->ni", expm_batch(A * h), x)
-    if not segments:
-        x = np.einsum("nij,nj->ni", step24, x)
-    x24 = x
+    if heated:
+        on, off = heat.start_h, heat.start_h + heat.duration_h
+        for A, h in ((A_base, on), (A_hot, off - on), (A_base, 24.0 - off)):
+            if h > 0:
+                x = np.einsum("nij,nj->ni", expm_batch(A * h), x)
+        x24 = x
+    else:
+        x24 = np.einsum("nij,nj->ni", step24, x)
     x48 = np.einsum("nij,nj->ni", step24, x24)
     # The carriers (and their label) move whether or not their cargo has left them.
     carriers24 = expm_batch(K * 24.0)[:, :, _BLOOD] * 100.0

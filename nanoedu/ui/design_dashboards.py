@@ -9,6 +9,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..models.design import Design, PatientCase, ScoreWeights, case_setup, evaluate_design
+from ..models.targeting import TARGETED_COMPARTMENTS, TUMOUR_STATES
 from ..results import Result
 from .dashboard import Dashboard
 from .style import PALETTE, fit_ylim, format_amount, new_figure
@@ -32,15 +33,7 @@ def _cargo_at_48h(r: Result) -> np.ndarray:
     def at48(state: str) -> float:
         return float(r[f"{state} [% dose]"][-1])
 
-    tumour = sum(
-        at48(s)
-        for s in (
-            "Tumour",
-            "Tumour: on cancer cells",
-            "Tumour: inside cancer cells",
-            "Tumour: in macrophages",
-        )
-    )
+    tumour = sum(at48(TARGETED_COMPARTMENTS[i]) for i in TUMOUR_STATES)
     mps = at48("Liver") + at48("Spleen")
     other = sum(at48(s) for s in ("Blood", "Kidney", "Brain", "Rest of body"))
     return np.array(
