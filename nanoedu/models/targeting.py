@@ -23,6 +23,7 @@ from ..constants import AVOGADRO_PER_MOL
 from ..parameters import ParameterSet, check_value, field
 from ..references import sources
 from ..results import Result
+from ._ode import lsoda_banded_jacobian
 from ._validate import as_checked_array, time_grid
 from .body import Nanoparticle, Patient, Tumour
 from .pharmacokinetics import (
@@ -603,7 +604,7 @@ def penetration(
         y0,
         method="LSODA",
         t_eval=t_out,
-        jac=jac,
+        jac=lsoda_banded_jacobian(jac, lband=3),
         lband=3,
         uband=3,
         rtol=rtol,
