@@ -1,11 +1,15 @@
 # Every target sets itself up: `make lab` and `make test` create .venv when it is missing.
 PYTHON ?= python3
-VENV := .venv
+# The version matrix of .ci/run points VENV at a fresh folder per Python and, for the
+# lowest-dependency run, CONSTRAINTS at a pip constraints file (.ci/lowest-pins.py writes it).
+VENV ?= .venv
+CONSTRAINTS ?=
+PIP_CONSTRAINTS := $(if $(CONSTRAINTS),-c $(abspath $(CONSTRAINTS)),)
 BIN := $(VENV)/bin
 STAMP_LAB := $(VENV)/.installed-lab
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: lab test quick lint unit doctest lessons run-lessons bench binder-lock format clean
+.PHONY: lab test quick nbval versions matrix lint unit doctest lessons run-lessons bench binder-lock format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +28,7 @@ $(STAMP_LAB): $(BIN)/python pyproject.toml $(LAB_SETTINGS)
 	touch $@
 
 $(STAMP_TEST): $(BIN)/python pyproject.toml $(LAB_SETTINGS)
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test]" $(PIP_CONSTRAINTS)
 	touch $@
 
 # JupyterLab refuses to start as root unless told; containers and Binder-like hosts run as root.
@@ -43,6 +47,19 @@ unit: $(STAMP_TEST)
 # The unit tests without the slow ones (Binder environment build, browser): for quick loops.
 quick: $(STAMP_TEST)
 	MPLBACKEND=Agg $(BIN)/python -m pytest -q -m "not slow" tests
+
+# Strict nbval of every lesson (stored outputs compared), without the anatomy checker.
+nbval: $(STAMP_TEST)
+	MPLBACKEND=Agg $(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
+		--nbval-sanitize-with lessons/sanitize.cfg lessons/[0-9][0-9]_*.ipynb
+
+# The Python and the versions of the dependencies this environment resolved.
+versions: $(STAMP_TEST)
+	@$(BIN)/python -c "import sys, importlib.metadata as m; print('Python', sys.version.split()[0]); \
+	print(', '.join(f'{p} {m.version(p)}' for p in ('numpy', 'scipy', 'matplotlib', 'ipywidgets', 'ipympl', 'nbval', 'pytest')))"
+
+# One run of the version matrix (.ci/run): the fast suite and strict nbval of the lessons.
+matrix: versions quick nbval
 
 doctest: $(STAMP_TEST)
 	MPLBACKEND=Agg $(BIN)/python -m pytest -q --doctest-modules nanoedu

@@ -10,9 +10,15 @@ import matplotlib
 matplotlib.use("Agg")  # widget tests run without a browser; set before pyplot is imported
 os.environ.setdefault("MPLBACKEND", "Agg")
 
+from hypothesis import settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from nanoedu.parameters import fields_of  # noqa: E402
+
+# Deterministic like everything else in the course: the same examples on every run and every
+# machine (a property failure then reproduces exactly), and no example database on disk.
+settings.register_profile("nanoedu", derandomize=True, database=None)
+settings.load_profile("nanoedu")
 
 
 def value_strategy(f):

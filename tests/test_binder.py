@@ -35,8 +35,17 @@ def test_postbuild_has_shebang_set_e_and_is_executable():
 
 
 def test_runtime_names_the_python_that_ci_tests():
+    """binder/runtime.txt names the Python that runs the full suite (.ci/run's last run).
+
+    The version matrix runs the fast suite on other Pythons too; there this test is about a
+    Python it is not running on, so it skips, unless NANOEDU_REQUIRE_BINDER_PYTHON=1 (set by
+    .ci/run for the full suite) says that this run must be the Binder Python.
+    """
     runtime = (BINDER / "runtime.txt").read_text().strip()
-    assert runtime == f"python-{sys.version_info.major}.{sys.version_info.minor}"
+    running = f"python-{sys.version_info.major}.{sys.version_info.minor}"
+    if runtime != running and os.environ.get("NANOEDU_REQUIRE_BINDER_PYTHON") != "1":
+        pytest.skip(f"about the Binder Python ({runtime}); this run is {running}")
+    assert runtime == running
 
 
 def test_every_requirement_is_pinned():

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from matplotlib.patches import Rectangle
 
 from ..models.body import Conditions, Nanoparticle
 from ..models.release import (
@@ -189,7 +190,19 @@ def _heat_figure() -> tuple[Any, dict[str, Any]]:
     a = {}
     for s, c in zip(STRATEGIES, _STRATEGY_COLOURS, strict=True):
         (a[f"t:{s}"],) = ax1.plot([], [], color=c, label=s)
-    a["heat_span"] = ax1.axvspan(0, 1, color=PALETTE["orange"], alpha=0.15, lw=0)
+    # A Rectangle in axes-height coordinates, not axvspan: axvspan returns a Polygon before
+    # matplotlib 3.9 and a Rectangle after, and the update moves it with set_x/set_width.
+    a["heat_span"] = ax1.add_patch(
+        Rectangle(
+            (0, 0),
+            1,
+            1,
+            transform=ax1.get_xaxis_transform(),
+            color=PALETTE["orange"],
+            alpha=0.15,
+            lw=0,
+        )
+    )
     ax1.set(
         xlim=(0, 48),
         ylim=(0, 12),
