@@ -87,7 +87,7 @@ from .parameters import check_value, fields_of, parameter_table
 from .references import REFERENCES, cite
 from .results import Result
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "CASES",

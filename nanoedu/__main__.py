@@ -1,19 +1,24 @@
-"""``python -m nanoedu``: instructor commands (new-lesson, check-lesson)."""
+"""``python -m nanoedu``: the learner's and the instructor's commands (lessons, new-lesson, check-lesson)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from .authoring import check_lesson, new_lesson
+from .authoring import check_lesson, copy_lessons, new_lesson
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m nanoedu",
-        description="Tools for instructors who extend the course (see docs/extending.md).",
+        description="Copy the course's lessons to work in; tools for instructors who extend "
+        "the course (see docs/extending.md).",
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    copy = sub.add_parser(
+        "lessons", help="copy the course's lessons (outputs cleared) into a folder to work in"
+    )
+    copy.add_argument("dir", help="folder to copy them into (created if missing)")
     new = sub.add_parser("new-lesson", help="create the next numbered lesson from the template")
     new.add_argument("title", help='the lesson\'s title, e.g. "Do particles settle in the dish?"')
     new.add_argument("--dir", default="lessons", help="folder holding _template.ipynb")
@@ -27,6 +32,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
+        if args.command == "lessons":
+            written = copy_lessons(args.dir)
+            print(
+                f"Copied {len(written)} lessons into {args.dir}. Start with:\n"
+                f"  jupyter lab {written[0]}"
+            )
+            return 0
         if args.command == "new-lesson":
             path = new_lesson(args.title, args.dir)
             print(

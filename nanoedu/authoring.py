@@ -23,6 +23,9 @@ __all__ = [
     "LessonReport",
     "anatomy_findings",
     "check_lesson",
+    "clear_outputs",
+    "copy_lessons",
+    "course_lessons",
     "new_lesson",
     "lesson_slug",
 ]
@@ -320,3 +323,72 @@ def new_lesson(title: str, directory: str | os.PathLike[str] = "lessons") -> Pat
     nb.get("metadata", {}).pop("widgets", None)
     target.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return target
+
+
+def clear_outputs(nb: dict[str, Any]) -> dict[str, Any]:
+    """The learner's copy of a notebook: no outputs, no execution counts, no widget state.
+
+    Returns a new notebook (the argument is not changed).
+
+    Examples
+    --------
+    >>> nb = {"cells": [{"cell_type": "code", "source": "1", "execution_count": 1,
+    ...                  "outputs": [{"output_type": "execute_result"}]}],
+    ...       "metadata": {"widgets": {}}}
+    >>> clear_outputs(nb)
+    {'cells': [{'cell_type': 'code', 'source': '1', 'execution_count': None, 'outputs': []}], 'metadata': {}}
+    """
+    out = json.loads(json.dumps(nb))
+    for c in out["cells"]:
+        if c.get("cell_type") == "code":
+            c["execution_count"], c["outputs"] = None, []
+    out.get("metadata", {}).pop("widgets", None)
+    return out
+
+
+def course_lessons() -> list[Path]:
+    """The course's numbered lessons as installed with the package (00_..., 01_..., ...).
+
+    From a wheel they are the package data ``nanoedu/_lessons``; from a clone (an editable
+    install, or the repository on ``sys.path``) they are the repository's ``lessons/`` folder.
+    """
+    here = Path(__file__).resolve().parent
+    folders = [here / "_lessons", here.parent / "lessons"]
+    for folder in folders:
+        found = sorted(f for f in folder.glob("*.ipynb") if _LESSON_FILE.match(f.name))
+        if found:
+            return found
+    raise ValueError(
+        "the course's lessons are not installed with this copy of nanoedu (looked in "
+        + ", ".join(str(f) for f in folders)
+        + "); reinstall it from a wheel or a clone of the repository."
+    )
+
+
+def copy_lessons(directory: str | os.PathLike[str]) -> list[Path]:
+    """Copy the course's lessons, outputs cleared, into ``directory`` (created if missing).
+
+    Refuses, before writing anything, if a lesson of the same name is there already: a
+    learner's work is never overwritten. Returns the paths written.
+    """
+    folder = Path(directory)
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"{folder} exists and is not a folder; give a folder for the lessons.")
+    lessons = course_lessons()
+    taken = [folder / p.name for p in lessons if (folder / p.name).exists()]
+    if taken:
+        raise ValueError(
+            "not copying: "
+            + ", ".join(str(t) for t in taken)
+            + (" exists" if len(taken) == 1 else " exist")
+            + " already (nothing was overwritten). Move or rename what is there to start afresh, "
+            "or copy into another folder."
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for p in lessons:
+        target = folder / p.name
+        nb = clear_outputs(_load(p))
+        target.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(target)
+    return written
