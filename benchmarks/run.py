@@ -238,7 +238,7 @@ def main() -> int:
         ("targeting_dashboard", targeting_dashboard, "affinity_nM", spread(1.0, 3e5)),
         ("brain_dashboard", brain_dashboard, "diameter_nm", spread(10.0, 200.0)),
         ("shuttle_dashboard", shuttle_dashboard, "affinity_nM", spread(1.0, 1e4)),
-        ("pressure_dashboard", pressure_dashboard, "radius_mm", spread(1.0, 15.0)),
+        ("pressure_dashboard", pressure_dashboard, "mass_g", spread(0.1, 3.0)),
         ("release_dashboard", release_dashboard, "temperature_c", spread(38.0, 44.0)),
         ("heating_dashboard", heating_dashboard, "duration_h", spread(0.25, 4.0)),
         ("fitting_dashboard", fitting_dashboard, "model", list(RELEASE_MODELS)),

@@ -30,12 +30,17 @@ from typing import Any
 
 import numpy as np
 
+from .references import REFERENCES
+
 __all__ = [
     "Field",
     "ParameterSet",
     "field",
+    "choice_field",
+    "flag_field",
     "fields_of",
     "check_value",
+    "check_int",
     "check_seed",
     "parameter_table",
 ]
@@ -93,7 +98,20 @@ def field(
         fields take one of ``options`` and become a set of toggle buttons.
     options : tuple of str
         The allowed values of a ``"choice"`` field.
+
+    Raises
+    ------
+    ValueError
+        If ``source`` is not a key of :data:`nanoedu.references.REFERENCES` (checked when the
+        parameter set is defined, i.e. at import), or the default is outside the bounds.
     """
+    if source not in REFERENCES:
+        raise ValueError(
+            f"source = {source!r} is not in nanoedu.references.REFERENCES: add the paper there, "
+            "or use 'assumption', 'calibrated' or 'design'."
+        )
+    if kind not in ("float", "bool", "choice"):
+        raise ValueError(f"kind = {kind!r} must be 'float', 'bool' or 'choice'.")
     meta = {
         "unit": unit,
         "bounds": (float(bounds[0]), float(bounds[1])),
@@ -104,6 +122,53 @@ def field(
         "options": tuple(options),
     }
     return dataclasses.field(default=default, metadata={"nanoedu": meta})
+
+
+def choice_field(default: str, *, options: tuple[str, ...], description: str, source: str) -> Any:
+    """Declare a field that takes one of ``options`` (a set of toggle buttons in a dashboard).
+
+    Examples
+    --------
+    >>> from dataclasses import dataclass
+    >>> @dataclass(frozen=True, kw_only=True)
+    ... class Coat(ParameterSet):
+    ...     coating: str = choice_field("PEG", options=("PEG", "none"),
+    ...                                 description="surface", source="design")
+    >>> Coat(coating="gold")
+    Traceback (most recent call last):
+    ...
+    ValueError: coating = 'gold' is not one of the allowed choices ['PEG', 'none'] (surface).
+    """
+    if default not in options:
+        raise ValueError(f"default {default!r} is not one of the options {list(options)}.")
+    return field(
+        default,
+        unit="",
+        bounds=(0, 0),
+        description=description,
+        source=source,
+        kind="choice",
+        options=options,
+    )
+
+
+def flag_field(default: bool, *, description: str, source: str) -> Any:
+    """Declare a True/False field (a checkbox in a dashboard).
+
+    Examples
+    --------
+    >>> from dataclasses import dataclass
+    >>> @dataclass(frozen=True, kw_only=True)
+    ... class Switch(ParameterSet):
+    ...     on: bool = flag_field(False, description="switch", source="design")
+    >>> Switch(on=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: on = 1 must be True or False, not int (switch).
+    """
+    return field(
+        bool(default), unit="", bounds=(0, 1), description=description, source=source, kind="bool"
+    )
 
 
 def fields_of(obj_or_cls: Any) -> dict[str, Field]:
@@ -152,6 +217,34 @@ def check_value(
         source="",
     )
     return _check(f, value)
+
+
+def check_int(
+    name: str, value: Any, bounds: tuple[int, int], unit: str = "", what: str = ""
+) -> int:
+    """Validate a whole number against closed bounds and return it as ``int``.
+
+    Examples
+    --------
+    >>> check_int("n_cells", 20, (5, 400), "cells")
+    20
+    >>> check_int("n_cells", 2.5, (5, 400), "cells")
+    Traceback (most recent call last):
+    ...
+    ValueError: n_cells = 2.5 must be a whole number from 5 to 400 cells.
+    """
+    lo, hi = bounds
+    unit_text = f" {unit}" if unit else ""
+    tail = f" ({what})" if what else ""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, np.integer))
+        or not lo <= int(value) <= hi
+    ):
+        raise ValueError(
+            f"{name} = {value!r} must be a whole number from {lo} to {hi}{unit_text}{tail}."
+        )
+    return int(value)
 
 
 def check_seed(seed: Any) -> int:

@@ -2,34 +2,67 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-__all__ = ["Result"]
+__all__ = ["Result", "TIME_AXES"]
+
+
+#: Axis labels of time courses; :attr:`Result.t` is defined only for these.
+TIME_AXES = ("Time [h]", "Time [s]")
 
 
 @dataclass(frozen=True)
 class Result:
-    """Model output: times, named arrays (labels carry units), scalar metrics, inputs used.
+    """Model output: the independent axis, named arrays (labels carry units), metrics, inputs.
 
     Attributes
     ----------
-    t : numpy.ndarray
-        Times [h], shape (T,).
+    axis : numpy.ndarray
+        The independent axis, shape (T,): times for a time course, or the diameters, K_D
+        values, radii or patients a result is computed over.
     values : dict
         ``{"Tumour [%ID]": array}``; arrays have shape (T,) or (n, T) for a batch of n.
     metrics : dict
         Named summary numbers (scalars, or arrays of shape (n,) for a batch), units in labels.
     parameters : dict
         The parameter sets and options the model was called with.
+    axis_label : str
+        Name and unit of the axis, e.g. ``"Time [h]"``, ``"Diameter [nm]"``, ``"K_D [nM]"``.
+
+    Examples
+    --------
+    >>> r = Result(axis=np.array([1.0, 10.0]), values={"D [cm^2/s]": np.array([4e-6, 4e-7])},
+    ...            axis_label="Diameter [nm]")
+    >>> print(r.to_table())
+    Diameter [nm]  D [cm^2/s]
+                1       0.000
+               10       0.000
+    >>> r.t
+    Traceback (most recent call last):
+    ...
+    AttributeError: this result's axis is 'Diameter [nm]', not time: use .axis
     """
 
-    t: np.ndarray
+    axis: np.ndarray
     values: dict[str, np.ndarray]
     metrics: dict[str, Any] = field(default_factory=dict)
     parameters: dict[str, Any] = field(default_factory=dict)
+    axis_label: str = "Time [h]"
+
+    @property
+    def t(self) -> np.ndarray:
+        """The times of a time course (the axis, when it is time)."""
+        if self.axis_label not in TIME_AXES:
+            raise AttributeError(f"this result's axis is {self.axis_label!r}, not time: use .axis")
+        return self.axis
+
+    def keys(self) -> list[str]:
+        """Every label a result answers to: its values, then its metrics."""
+        return list(self.values) + list(self.metrics)
 
     def __getitem__(self, label: str) -> np.ndarray:
         """Return a value or metric by its label, or by the label without its unit."""
@@ -39,17 +72,20 @@ class Result:
             for key, v in store.items():
                 if key.split(" [")[0] == label:
                     return v
-        raise KeyError(f"{label!r}; known: {list(self.values) + list(self.metrics)}")
+        close = difflib.get_close_matches(label, self.keys(), n=3, cutoff=0.4)
+        hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        raise KeyError(f"no result labelled {label!r}.{hint} Known labels: {self.keys()}")
 
-    def to_table(self, times_h: Any = None, decimals: int = 3) -> str:
-        """Fixed-width table of every value at the given times (default: every 6th point)."""
-        t = np.asarray(self.t)
-        if times_h is None:
+    def to_table(self, at: Any = None, decimals: int = 3) -> str:
+        """Fixed-width table of every value along the axis, at the points nearest ``at``
+        (default: about eight points), headed by the axis' name and unit."""
+        t = np.asarray(self.axis)
+        if at is None:
             idx = np.arange(0, t.size, max(1, t.size // 8))
         else:
-            idx = np.array([int(np.argmin(np.abs(t - x))) for x in np.atleast_1d(times_h)])
-        labels = list(self.values)
-        header = ["t [h]"] + labels
+            idx = np.array([int(np.argmin(np.abs(t - x))) for x in np.atleast_1d(at)])
+        labels = [k for k, v in self.values.items() if np.shape(v)[-1:] == t.shape]
+        header = [self.axis_label] + labels
         rows = []
         for i in idx:
             cells = [f"{t[i]:g}"]

@@ -23,9 +23,9 @@ from nanoedu import (
     targeted_biodistribution,
 )
 from nanoedu.models._linalg import expm_batch
-from nanoedu.models.barriers import BloodBrainBarrier, TfRShuttle, tfr_flux, vesicle_fit
-from nanoedu.models.design import HALF_SCORE_PCT, HEAT_MIN_DIAMETER_NM
-from nanoedu.models.pharmacokinetics import transfer_rates
+from nanoedu.models.barriers import BloodBrainBarrier, TfRShuttle, tfr_kinetics, vesicle_fit
+from nanoedu.models.design import HALF_SCORE_PCT, HEAT_MIN_DIAMETER_NM, shuttle_arms
+from nanoedu.models.pharmacokinetics import initial_state, transfer_rates
 from nanoedu.models.release import PHCarrier
 from nanoedu.models.targeting import TARGETED_COMPARTMENTS, TUMOUR_STATES, targeted_rate_matrix
 from nanoedu.parameters import fields_of
@@ -112,10 +112,12 @@ def test_heat_fires_only_where_the_case_allows_it():
 
 def test_heat_triggered_release_is_not_what_a_carrier_image_sees():
     # The image measures carriers that left the blood; heat releases drug from carriers still in
-    # it. With noiseless images, carrier-borne release is ranked perfectly, heat release is not.
+    # it. With noiseless images, carrier-borne release is ranked almost perfectly (not exactly:
+    # a tumour's washout depends on its size, so one 24 h image does not fix the 0-48 h
+    # release), heat release is not.
     slow = _m(Design(), n_patients=100, imaging_noise=False)
     heat = _m(Design(trigger="heat"), n_patients=100, imaging_noise=False)
-    assert slow[RHO] > 0.99
+    assert slow[RHO] > 0.95
     assert heat[RHO] < 0.6
 
 
@@ -132,44 +134,72 @@ def test_glioblastoma_vessels_admit_only_particles_below_about_12_nm():
 
 
 def test_transferrin_receptor_matters_only_behind_the_barrier_and_has_an_affinity_optimum():
-    antigen = Design(ligand="tumour antigen")
-    tfr = Design(ligand="transferrin receptor")
+    antigen = Design(ligand="tumour antigen", ligands_per_particle=1.0)
+    tfr = Design(ligand="transferrin receptor", ligands_per_particle=1.0)
     assert _m(tfr)[D] == pytest.approx(_m(antigen)[D], rel=1e-12)  # no barrier to cross
-    assert _m(tfr, "glioblastoma")[D] > 50 * _m(antigen, "glioblastoma")[D]
+    assert _m(tfr, "glioblastoma")[D] > 3 * _m(antigen, "glioblastoma")[D]
     by_kd = {
-        kd: _m(Design(ligand="transferrin receptor", affinity_nM=kd), "glioblastoma")[D]
-        for kd in (0.1, 1.0, 100.0)
+        kd: _m(tfr.replace(affinity_nM=kd), "glioblastoma")["Shuttle uptake rate [1/h]"]
+        for kd in (0.1, 10.0, 1000.0)
     }
     # Yu et al. 2011: a lower-affinity binder releases into the brain; too low binds too little
-    assert by_kd[1.0] > 1.2 * by_kd[0.1] and by_kd[1.0] > 3 * by_kd[100.0]
+    assert by_kd[10.0] > 1.2 * by_kd[0.1] and by_kd[10.0] > 1.2 * by_kd[1000.0]
+
+
+def test_a_many_ligand_particle_is_trapped_on_the_vessel_wall():
+    # Wiley et al. 2013: high avidity for the transferrin receptor keeps particles on the
+    # endothelium; few ligands let them through. The capstone's particle carries its valency.
+    def rate(n):
+        return _m(Design(ligand="transferrin receptor", ligands_per_particle=n), "glioblastoma")[
+            "Shuttle uptake rate [1/h]"
+        ]
+
+    assert shuttle_arms(Design(ligand="transferrin receptor"), Design().particle()) > 5
+    assert rate(30.0) < 1e-3 * rate(1.0)
 
 
 def test_linearised_shuttle_matches_the_saturable_flux_within_5_percent():
-    design = Design(ligand="transferrin receptor", affinity_nM=1.0)
+    design = Design(ligand="transferrin receptor", affinity_nM=1.0, ligands_per_particle=1.0)
     setup = case_setup("glioblastoma")
     particle = design.particle()
     K, _ = targeted_rate_matrix(
         [particle], design.ligand_parameters(), setup.cells, setup.patient, setup.tumour
     )
     bbb, shuttle = BloodBrainBarrier(), TfRShuttle(shuttle_on=True, affinity_nM=1.0)
+    k = tfr_kinetics(shuttle, 1.0, shuttle_arms(design, particle))
     d = float(transfer_rates(particle, setup.patient, setup.tumour)["in-vivo diameter [nm]"][0])
     fits = float(vesicle_fit(d, bbb))
     dose_pmol = particle.dose_particles / 6.02214076e23 * 1e12
+    R = 100 * shuttle.receptors_pmol_per_g / dose_pmol * fits  # %ID-equivalents per g
     v_p, mass, tf = setup.patient.plasma_volume_mL, setup.tumour.mass_g, TUMOUR_STATES[0]
+    m = K.shape[1]
 
-    def rhs(_t, x):
-        c_nM = x[0] / v_p / 100.0 * dose_pmol / v_p
-        j = fits * float(tfr_flux(np.array(c_nM), shuttle)) / dose_pmol * 100.0 * mass  # %ID/h
+    def rhs(_t, y):  # the whole body, plus carriers bound to the vessels' receptors [%ID/g]
+        x, bound = y[:m], y[m]
+        c_nM = x[0] / v_p / 100.0 * dose_pmol
+        binding = k["kon"] * c_nM * (R - bound) - k["koff"] * bound
+        crossed = shuttle.transcytosis_per_h * bound
         dx = K[0] @ x
-        dx[tf] += j
-        dx[0] -= j
-        return dx
+        dx[0] -= binding * mass
+        dx[tf] += k["released"] * crossed * mass
+        return np.append(dx, binding - crossed)
 
-    x0 = np.zeros(11)
-    x0[0] = 100.0
-    sol = solve_ivp(rhs, (0, 24), x0, method="LSODA", rtol=1e-10, atol=1e-14)
+    sol = solve_ivp(
+        rhs, (0, 24), np.append(initial_state(), 0.0), method="LSODA", rtol=1e-10, atol=1e-14
+    )
     exact = sol.y[list(TUMOUR_STATES), -1].sum()
     assert _m(design, "glioblastoma")[D] == pytest.approx(exact, rel=0.05)
+
+
+def test_the_shuttle_uses_the_plasma_concentration_in_nM_at_any_plasma_volume():
+    # The units bug of issue 12: %ID/mL was divided by the plasma volume twice. An independent
+    # computation: the dose in pmol over the plasma volume in mL is the starting plasma nM.
+    from nanoedu import Nanoparticle, Patient, brain_delivery
+
+    for v in (1.0, 2.0):
+        p = Nanoparticle(dose_particles=6.02214076e12)  # 10 pmol
+        r = brain_delivery(p, patient=Patient(plasma_volume_mL=v))
+        assert r["Plasma at 0 h [nM]"] == pytest.approx(10.0 / v, rel=1e-12)
 
 
 def test_mri_ranks_patients_worse_than_pet_at_these_doses():

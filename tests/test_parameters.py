@@ -8,57 +8,29 @@ import math
 import pytest
 
 import nanoedu
-from nanoedu import (
-    BloodBrainBarrier,
-    Cohort,
-    Conditions,
-    DrugProperties,
-    FocusedUltrasound,
-    HeatingProtocol,
-    Ligand,
-    MRIScanner,
-    Nanoparticle,
-    Patient,
-    PETScanner,
-    PHCarrier,
-    TfRShuttle,
-    ThermoLiposome,
-    Tumour,
-    TumourCells,
-    TumourPressure,
-    check_value,
-    parameter_table,
-)
-from nanoedu.parameters import fields_of
+import nanoedu.ui  # noqa: F401  (its modules define the dashboards' parameter sets)
+from nanoedu import Nanoparticle, Tumour, check_value, parameter_table
+from nanoedu.parameters import ParameterSet, fields_of
 from nanoedu.references import REFERENCES
-from nanoedu.ui.dashboards import ModelOptions
-from nanoedu.ui.release_dashboards import FitChoice
-from nanoedu.ui.targeting_dashboards import TissueExposure
-from nanoedu.ui.theranostic_dashboards import Decision
 
-SETS = [
-    Nanoparticle,
-    Patient,
-    Tumour,
-    Conditions,
-    Ligand,
-    TumourCells,
-    ModelOptions,
-    TissueExposure,
-    BloodBrainBarrier,
-    TfRShuttle,
-    FocusedUltrasound,
-    TumourPressure,
-    PHCarrier,
-    ThermoLiposome,
-    HeatingProtocol,
-    DrugProperties,
-    FitChoice,
-    Decision,
-    Cohort,
-    MRIScanner,
-    PETScanner,
-]
+
+def _all_parameter_sets(cls: type = ParameterSet) -> list[type]:
+    """Every parameter set nanoedu defines (models and dashboards), found, not listed."""
+    found = []
+    for sub in cls.__subclasses__():
+        if sub.__module__.startswith("nanoedu."):
+            found.append(sub)
+        found += _all_parameter_sets(sub)
+    return sorted(set(found), key=lambda c: (c.__module__, c.__name__))
+
+
+SETS = _all_parameter_sets()
+
+
+def test_discovery_finds_the_sets_of_every_layer():
+    names = {c.__name__ for c in SETS}
+    assert {"Nanoparticle", "Patient", "Tumour", "Design", "PatientCase", "ScoreWeights"} <= names
+    assert {"ModelOptions", "Decision", "FitChoice", "TissueExposure"} <= names
 
 
 @pytest.mark.parametrize("cls", SETS)
@@ -71,7 +43,9 @@ def test_every_field_has_complete_metadata(cls):
         assert f.description and f.source in REFERENCES, name
         ref = REFERENCES[f.source]
         if f.source not in ("assumption", "calibrated", "design"):
-            assert ref.doi.startswith("10."), f"{name}: source {f.source} has no DOI"
+            assert ref.doi.startswith("10.") or ref.pmid.isdigit(), (
+                f"{name}: source {f.source} has neither a DOI nor a PubMed ID"
+            )
         if f.kind == "float":
             assert f.unit, name
             lo, hi = f.bounds
@@ -151,6 +125,22 @@ def test_tumour_vessel_surface_is_krogh_geometry():
     t = Tumour(krogh_radius_um=100.0, mass_g=1.0)
     assert math.isclose(t.vessel_surface_per_volume_per_cm, 2 * 8e-4 / (100e-4) ** 2)
     assert math.isclose(t.vessel_surface_cm2, 16.0)
+
+
+def test_a_source_key_that_is_not_in_the_bibliography_is_refused_at_definition():
+    from nanoedu.parameters import field
+
+    with pytest.raises(ValueError, match="not in nanoedu.references.REFERENCES"):
+        field(1.0, unit="nm", bounds=(0, 2), description="x", source="nobody2099")
+
+
+def test_whole_numbers_are_checked_as_such():
+    from nanoedu.parameters import check_int
+
+    assert check_int("n", 5, (1, 10)) == 5
+    for bad in (2.5, True, "3", 0, 11):
+        with pytest.raises(ValueError, match="must be a whole number from 1 to 10"):
+            check_int("n", bad, (1, 10))
 
 
 def test_things_that_are_not_parameter_sets_are_refused():

@@ -159,7 +159,10 @@ def test_roc_auc_is_one_without_noise_and_falls_towards_half_with_noise():
         est = companion_estimate(c, sc, seed=5)["Estimated delivery at 24 h [%ID]"]
         aucs.append(roc_curve(est, good)[2])
     assert aucs[0] > aucs[1] > aucs[2]
-    assert aucs[2] < 0.75  # nearly uninformative: a handful of counts per image
+    # A handful of counts per image: the estimate then knows little more than each tumour's
+    # size (which it is given, and which alone ranks %ID: larger tumours take up more).
+    by_size = roc_curve(c.parameters["tumour mass [g]"], good)[2]
+    assert aucs[2] < by_size + 0.02
 
 
 def test_roc_curve_closed_cases():

@@ -86,7 +86,9 @@ def test_set_drives_the_dashboard_and_moves_the_slider():
     dash.set(diameter_nm=150.0, peg_coverage=0.2)
     assert dash.controls["diameter_nm"].value == 150.0
     assert dash.controls["peg_coverage"].value == 0.2
-    expected = biodistribution(Nanoparticle(diameter_nm=150.0, peg_coverage=0.2))
+    expected = biodistribution(
+        Nanoparticle(diameter_nm=150.0, peg_coverage=0.2), times_h=np.linspace(0, 168, 169)
+    )
     assert f"{expected['Tumour at 24 h [%ID]']:.3g} %ID" in dash.readout
     np.testing.assert_allclose(
         dash.line_data("Tumour")[1], np.maximum(expected["Tumour [%ID]"], 5e-4)
@@ -186,7 +188,7 @@ def test_dashboards_refuse_non_parameter_inputs():
         (targeting_dashboard, "ligands_per_particle", 5.0, "t:Tumour: inside cancer cells"),
         (brain_dashboard, "ultrasound_on", True, "brain"),
         (shuttle_dashboard, "dose_particles", 1e12, "sweep"),
-        (pressure_dashboard, "radius_mm", 1.0, "p"),
+        (pressure_dashboard, "mass_g", 0.1, "p"),
         (release_dashboard, "temperature_c", 39.0, "s_here"),
         (heating_dashboard, "duration_h", 3.0, "t:triggered carrier"),
         (fitting_dashboard, "model", "Korsmeyer-Peppas", "fit"),

@@ -9,14 +9,17 @@ Examples
 >>> Nanoparticle(diameter_nm=100).in_vivo_diameter_nm
 103.0
 >>> round(Tumour().vessel_surface_cm2, 2)
-9.6
+38.4
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from ..parameters import ParameterSet, field
+import numpy as np
+
+from ..parameters import ParameterSet, field, flag_field
 from .size import in_vivo_diameter_nm
 
 __all__ = ["Conditions", "Nanoparticle", "Patient", "Tumour", "CAPILLARY_RADIUS_UM"]
@@ -44,11 +47,8 @@ class Nanoparticle(ParameterSet):
         source="walkey2012",
         description="fraction of the surface shielded by a dense PEG brush",
     )
-    zwitterionic: bool = field(
+    zwitterionic: bool = flag_field(
         False,
-        unit="",
-        bounds=(0, 1),
-        kind="bool",
         source="choi2007",
         description="zwitterionic coating that adsorbs no serum protein",
     )
@@ -58,6 +58,12 @@ class Nanoparticle(ParameterSet):
         bounds=(0.0, 50.0),
         source="choi2007",
         description="diameter added by the serum-protein corona on an unshielded surface",
+    )
+    antibody: bool = flag_field(
+        False,
+        source="vieira1988",
+        description="an antibody (IgG) rather than a particle: no corona, and FcRn recycling "
+        "spares it from macrophages, so it circulates for days",
     )
     dose_particles: float = field(
         1e11,
@@ -73,7 +79,10 @@ class Nanoparticle(ParameterSet):
         """Hydrodynamic diameter in blood, corona included [nm]."""
         return float(
             in_vivo_diameter_nm(
-                self.diameter_nm, self.peg_coverage, self.zwitterionic, self.corona_growth_nm
+                self.diameter_nm,
+                self.peg_coverage,
+                self.zwitterionic or self.antibody,
+                self.corona_growth_nm,
             )
         )
 
@@ -96,12 +105,19 @@ class Patient(ParameterSet):
         source="diehl2001",
         description="plasma volume: 72 mL/kg blood x (1 - 0.45 haematocrit) x 25 g",
     )
+    brain_mass_g: float = field(
+        0.4,
+        unit="g",
+        bounds=(0.1, 2.0),
+        source="brown1997",
+        description="brain mass (1.65% of body mass in the mouse)",
+    )
     gfr_mL_per_h: float = field(
         15.0,
         unit="mL/h",
         bounds=(1.0, 40.0),
         source="qi2004",
-        description="glomerular filtration rate",
+        description="glomerular filtration rate (0.25 mL/min)",
     )
     kidney_transit_per_h: float = field(
         1.0,
@@ -111,11 +127,11 @@ class Patient(ParameterSet):
         description="rate at which filtered particles leave kidney and bladder into urine",
     )
     liver_uptake_per_h: float = field(
-        1.2,
+        1.3,
         unit="1/h",
         bounds=(0.01, 10.0),
         log=True,
-        source="tsoi2016",
+        source="calibrated",
         description="Kupffer-cell uptake rate constant for an unshielded 100 nm particle",
     )
     spleen_uptake_per_h: float = field(
@@ -123,8 +139,16 @@ class Patient(ParameterSet):
         unit="1/h",
         bounds=(0.001, 5.0),
         log=True,
-        source="tsoi2016",
+        source="calibrated",
         description="splenic macrophage uptake rate constant for an unshielded 100 nm particle",
+    )
+    other_uptake_per_h: float = field(
+        0.35,
+        unit="1/h",
+        bounds=(0.0, 5.0),
+        source="assumption",
+        description="uptake by macrophages of bone marrow, lung and the rest of the body "
+        "(unshielded 100 nm particle)",
     )
     kupffer_capacity_particles: float = field(
         1e12,
@@ -139,7 +163,7 @@ class Patient(ParameterSet):
         unit="cm^2",
         bounds=(100.0, 10000.0),
         log=True,
-        source="rippe1994",
+        source="assumption",
         description="capillary surface of the rest of the body (continuous endothelium)",
     )
     rest_interstitial_volume_mL: float = field(
@@ -149,11 +173,25 @@ class Patient(ParameterSet):
         source="assumption",
         description="interstitial fluid volume of the rest of the body",
     )
+    lymph_flow_mL_per_h: float = field(
+        0.3,
+        unit="mL/h",
+        bounds=(0.01, 3.0),
+        log=True,
+        source="assumption",
+        description="lymph returning interstitial fluid (and what it carries) to the blood",
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
 class Tumour(ParameterSet):
-    """A solid tumour and its vessels (default: subcutaneous mouse xenograft)."""
+    """A solid tumour: one geometry and one set of vessels for every model of the course.
+
+    The default is a 0.6 g subcutaneous mouse xenograft. The whole-body model, the
+    penetration model (a Krogh cylinder around one capillary) and the interstitial-pressure
+    model (a uniformly perfused sphere) all take their vessel surface per volume from the
+    Krogh radius, and the pressure model takes its radius from the mass.
+    """
 
     mass_g: float = field(
         0.6,
@@ -163,7 +201,7 @@ class Tumour(ParameterSet):
         description="tumour mass (2.4% of a 25 g body)",
     )
     krogh_radius_um: float = field(
-        100.0,
+        50.0,
         unit="um",
         bounds=(50.0, 200.0),
         source="thurber2008",
@@ -188,28 +226,75 @@ class Tumour(ParameterSet):
         unit="nm",
         bounds=(50.0, 1000.0),
         source="hobbs1998",
-        description="radius of inter-endothelial gaps (cut-off 200 nm-1.2 um: radius 100-600 nm)",
+        description="radius of the large pathway (cut-off 200 nm-1.2 um: radius 100-600 nm)",
     )
     large_pore_area_per_length_per_cm: float = field(
-        0.02,
+        0.65,
         unit="1/cm",
         bounds=(0.0, 5.0),
-        source="calibrated",
-        description="gap area per vessel surface per pore length, A/L (gaps are rare)",
-    )
-    transcytosis_permeability_cm_s: float = field(
-        3.2e-8,
-        unit="cm/s",
-        bounds=(0.0, 1e-6),
-        source="calibrated",
-        description="permeability of the active route through endothelial cells",
+        source="schmidt2009",
+        description="large-pathway area per vessel surface per length, A/L (mostly through "
+        "endothelial cells)",
     )
     available_volume_fraction: float = field(
-        0.3,
+        0.5,
         unit="1",
-        bounds=(0.05, 0.6),
+        bounds=(0.05, 0.7),
         source="schmidt2009",
-        description="tumour volume fraction open to particles (interstitium)",
+        description="interstitial volume fraction, open to the smallest solutes (larger "
+        "particles see less of it)",
+    )
+    macrophage_uptake_per_h: float = field(
+        0.07,
+        unit="1/h",
+        bounds=(0.0, 2.0),
+        source="calibrated",
+        description="uptake of free particles by tumour-associated macrophages (unshielded "
+        "100 nm particle)",
+    )
+    macrophage_release_per_h: float = field(
+        0.005,
+        unit="1/h",
+        bounds=(0.0, 0.5),
+        source="cheng2020",
+        description="return of particles from tumour macrophages to the interstitium",
+    )
+    cancer_cell_uptake_per_h: float = field(
+        0.005,
+        unit="1/h",
+        bounds=(0.0, 1.0),
+        source="assumption",
+        description="uptake of free particles into cancer cells without a receptor (pinocytosis)",
+    )
+    vessel_conductivity_cm_per_mmHg_s: float = field(
+        2.8e-7,
+        unit="cm/(mmHg s)",
+        bounds=(1e-9, 1e-5),
+        log=True,
+        source="baxter1989",
+        description="hydraulic conductivity of the vessel wall, L_p (leakiness)",
+    )
+    interstitial_conductivity_cm2_per_mmHg_s: float = field(
+        4.13e-8,
+        unit="cm^2/(mmHg s)",
+        bounds=(1e-10, 1e-5),
+        log=True,
+        source="baxter1989",
+        description="hydraulic conductivity of the interstitium, K",
+    )
+    vascular_pressure_mmHg: float = field(
+        25.0,
+        unit="mmHg",
+        bounds=(5.0, 60.0),
+        source="baxter1989",
+        description="microvascular pressure",
+    )
+    oncotic_gradient_mmHg: float = field(
+        4.1,
+        unit="mmHg",
+        bounds=(0.0, 20.0),
+        source="baxter1989",
+        description="reflection coefficient x oncotic pressure difference, sigma (pi_v - pi_i)",
     )
 
     @property
@@ -223,6 +308,61 @@ class Tumour(ParameterSet):
     def vessel_surface_cm2(self) -> float:
         """Total vessel surface of the tumour (density 1 g/mL) [cm^2]."""
         return self.vessel_surface_per_volume_per_cm * self.mass_g
+
+    @property
+    def radius_mm(self) -> float:
+        """Radius of a sphere of the tumour's mass (density 1 g/mL) [mm]."""
+        return float(sphere_radius_mm(self.mass_g))
+
+    @property
+    def effective_pressure_mmHg(self) -> float:
+        """p_e = p_v - sigma (pi_v - pi_i) [mmHg]."""
+        return max(self.vascular_pressure_mmHg - self.oncotic_gradient_mmHg, 0.0)
+
+    @property
+    def alpha(self) -> float:
+        """Baxter & Jain's alpha = R sqrt(L_p S/V / K) [1]."""
+        return float(self.alpha_at(self.mass_g))
+
+    def alpha_at(self, mass_g: Any) -> np.ndarray:
+        """alpha of this tumour's tissue grown (or shrunk) to ``mass_g`` [1]."""
+        return (sphere_radius_mm(mass_g) / 10.0) * np.sqrt(
+            self.vessel_conductivity_cm_per_mmHg_s
+            * self.vessel_surface_per_volume_per_cm
+            / self.interstitial_conductivity_cm2_per_mmHg_s
+        )
+
+    @property
+    def fluid_outflow_per_h(self) -> float:
+        """Interstitial fluid leaving the tumour per tumour volume, from the pressure model [1/h].
+
+        See :meth:`fluid_outflow_per_h_at`.
+        """
+        return float(self.fluid_outflow_per_h_at(self.mass_g))
+
+    def fluid_outflow_per_h_at(self, mass_g: Any) -> np.ndarray:
+        """Fluid outflow per volume of this tumour's tissue at ``mass_g`` [1/h].
+
+        The fluid the vessels filter, :math:`L_p\\,(S/V)\\,\\overline{(p_e - p)}`, with the
+        mean over the sphere of Baxter & Jain's profile,
+        :math:`\\overline{p_e - p} = 3 p_e (\\alpha\\coth\\alpha - 1)/\\alpha^2`. At steady
+        state it all leaves through the tumour's surface; larger tumours lose less per gram.
+        """
+        a = np.asarray(self.alpha_at(mass_g), dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mean = np.where(a < 1e-3, 1.0 - a * a / 15.0, 3.0 * (a / np.tanh(a) - 1.0) / (a * a))
+        per_s = (
+            self.vessel_conductivity_cm_per_mmHg_s
+            * self.vessel_surface_per_volume_per_cm
+            * self.effective_pressure_mmHg
+            * mean
+        )
+        return per_s * 3600.0
+
+
+def sphere_radius_mm(mass_g: Any) -> np.ndarray:
+    """Radius of a sphere of tissue (density 1 g/mL) of the given mass [mm]."""
+    return 10.0 * (3.0 * np.asarray(mass_g, dtype=float) / (4.0 * np.pi)) ** (1.0 / 3.0)
 
 
 @dataclass(frozen=True, kw_only=True)

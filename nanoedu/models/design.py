@@ -23,19 +23,19 @@ import numpy as np
 from scipy.integrate import trapezoid
 
 from ..constants import AVOGADRO_PER_MOL
-from ..parameters import ParameterSet, check_seed, check_value, field
+from ..parameters import ParameterSet, check_seed, check_value, choice_field, field
 from ..references import sources
 from ..results import Result
 from ._linalg import expm_batch
-from .barriers import BloodBrainBarrier, TfRShuttle, tfr_flux, vesicle_fit
+from .barriers import BloodBrainBarrier, TfRShuttle, _brain_balance, tfr_kinetics, vesicle_fit
 from .body import Nanoparticle, Patient, Tumour
 from .imaging import MRIScanner, PETScanner, mri_measurement, pet_measurement
 from .pharmacokinetics import (
     COMPARTMENTS,
     TUMOUR_FLOW_FRACTION,
     cardiac_output_mL_per_h,
+    initial_state,
     solve_linear,
-    transfer_rates,
 )
 from .release import (
     COMPARTMENT_PH,
@@ -53,7 +53,7 @@ from .targeting import (
     TumourCells,
     targeted_rate_matrix,
 )
-from .theranostics import Cohort, _cohort_matrices, cohort_factors
+from .theranostics import Cohort, _cohort_matrices, cohort_factors, cohort_scaling
 
 __all__ = [
     "CASES",
@@ -75,6 +75,10 @@ LABELS = ("64Cu PET", "89Zr PET", "iron oxide MRI")
 #: The heat trigger is the thermosensitive liposome of lesson 04 (~100 nm, Needham et al. 2000):
 #: a lipid vesicle that holds drug is not made much below 50 nm, so smaller heat designs are refused.
 HEAT_MIN_DIAMETER_NM = 50.0
+#: Pore area of the glioblastoma's vessels [1/cm]: a tenth of the course's default tumour
+#: (assumption: Sarin et al. 2009 attribute the brain tumour barrier's low permeability to
+#: fewer pores, not smaller ones than ~12 nm).
+GLIOMA_PORE_AREA_PER_LENGTH_PER_CM = 1.76
 #: Mouse organ masses as fractions of body mass (Brown et al. 1997), for image backgrounds.
 LIVER_MASS_FRACTION = 0.055
 BRAIN_MASS_FRACTION = 0.0165
@@ -94,6 +98,7 @@ STATE_PH = {
     "Tumour": COMPARTMENT_PH["tumour extracellular"],
     "Brain": COMPARTMENT_PH["blood"],
     "Rest of body": COMPARTMENT_PH["blood"],
+    "Other phagocytes": COMPARTMENT_PH["lysosome"],
     "Tumour: on cancer cells": COMPARTMENT_PH["tumour extracellular"],
     "Tumour: inside cancer cells": COMPARTMENT_PH["lysosome"],
     "Tumour: in macrophages": COMPARTMENT_PH["lysosome"],
@@ -112,11 +117,8 @@ _BLOOD = COMPARTMENTS.index("Blood")
 class PatientCase(ParameterSet):
     """Which patient the particle is designed for."""
 
-    case: str = field(
+    case: str = choice_field(
         "liver metastasis",
-        unit="",
-        bounds=(0, 0),
-        kind="choice",
         options=CASES,
         source="design",
         description="patient case: a liver metastasis, or a glioblastoma behind the blood-brain barrier",
@@ -135,20 +137,14 @@ class Design(ParameterSet):
         source="design",
         description="hydrodynamic diameter as synthesised, before the protein corona",
     )
-    coating: str = field(
+    coating: str = choice_field(
         "PEG",
-        unit="",
-        bounds=(0, 0),
-        kind="choice",
         options=COATINGS,
         source="design",
         description="surface: PEG (80% coverage), zwitterionic, or none",
     )
-    ligand: str = field(
+    ligand: str = choice_field(
         "none",
-        unit="",
-        bounds=(0, 0),
-        kind="choice",
         options=LIGANDS,
         source="design",
         description="targeting ligand: none, a tumour antigen, or the transferrin receptor",
@@ -161,21 +157,23 @@ class Design(ParameterSet):
         source="design",
         description="K_D of one ligand-receptor bond (smaller binds tighter)",
     )
-    trigger: str = field(
+    ligands_per_particle: float = field(
+        30.0,
+        unit="ligands",
+        bounds=(1.0, 100.0),
+        log=True,
+        source="design",
+        description="ligands on one particle (more bind more tightly: avidity)",
+    )
+    trigger: str = choice_field(
         "none",
-        unit="",
-        bounds=(0, 0),
-        kind="choice",
         options=TRIGGERS,
         source="design",
         description="release trigger: none (slow leak), acidic pH, or mild heat of the tumour "
         "(a thermosensitive liposome, 50 nm or larger)",
     )
-    label: str = field(
+    label: str = choice_field(
         "64Cu PET",
-        unit="",
-        bounds=(0, 0),
-        kind="choice",
         options=LABELS,
         source="design",
         description="imaging label, scanned at 24 h",
@@ -202,7 +200,7 @@ class Design(ParameterSet):
         """The ligand as the course's :class:`Ligand` (none = no ligands on the particle)."""
         return Ligand(
             affinity_nM=self.affinity_nM,
-            ligands_per_particle=0.0 if self.ligand == "none" else Ligand().ligands_per_particle,
+            ligands_per_particle=0.0 if self.ligand == "none" else self.ligands_per_particle,
         )
 
 
@@ -264,10 +262,9 @@ def case_setup(case: PatientCase | str) -> CaseSetup:
       image's background is the healthy liver, which takes up most particles; mild heating of a
       liver tumour is available (radiofrequency or microwave heating, Dewhirst et al. 2013).
     - glioblastoma: a 0.1 g orthotopic tumour (assumption: ~100 mm^3 in a 0.4 g brain) whose
-      vessels keep the blood-brain barrier's character: pores up to ~12 nm (radius 6 nm), no
-      larger gaps (Sarin et al. 2009), and only the barrier's fluid-phase transcytosis
-      (1.5e-10 cm/s, calibrated in lesson 03); a transferrin-receptor ligand can cross it as the
-      brain shuttle of lesson 03. The background is brain. The course models no heating of a
+      vessels keep the blood-brain barrier's character: pores up to ~12 nm (radius 6 nm), a
+      tenth as many as the default tumour's, and no large pathway (Sarin et al. 2009); a transferrin-receptor ligand can cross them as the
+      brain shuttle of lesson 03 does the barrier. The background is brain. The course models no heating of a
       brain tumour, so a heat trigger never fires here.
 
     Examples
@@ -295,8 +292,8 @@ def case_setup(case: PatientCase | str) -> CaseSetup:
         tumour=Tumour(
             mass_g=0.1,
             small_pore_radius_nm=6.0,
+            small_pore_area_per_length_per_cm=GLIOMA_PORE_AREA_PER_LENGTH_PER_CM,
             large_pore_area_per_length_per_cm=0.0,
-            transcytosis_permeability_cm_s=BloodBrainBarrier().fluid_phase_permeability_cm_s,
         ),
         cells=TumourCells(),
         behind_bbb=True,
@@ -356,7 +353,7 @@ def _release_rates(design: Design, temperature_c: float) -> np.ndarray:
 
 
 def _augment(K: np.ndarray, r: np.ndarray, heat_per_h: np.ndarray, extraction: float) -> np.ndarray:
-    """Carrier matrix K (n, 11, 11) -> cargo matrix (n, 13, 13) with two released-drug sinks.
+    """Carrier matrix K (n, m, m) -> cargo matrix (n, m + 2, m + 2) with two released-drug sinks.
 
     Cargo moves with its carrier and leaves it at r (per state); released drug is counted in
     the tumour or elsewhere. ``heat_per_h`` (n,) releases cargo from blood as it passes a heated
@@ -376,31 +373,54 @@ def _augment(K: np.ndarray, r: np.ndarray, heat_per_h: np.ndarray, extraction: f
 
 
 def _shuttle_rate_per_h(
-    base: np.ndarray, particle: Nanoparticle, setup: CaseSetup, affinity_nM: float
+    base: np.ndarray, particle: Nanoparticle, setup: CaseSetup, design: Design
 ) -> float:
     """Blood -> tumour rate of transferrin-receptor transcytosis [1/h], linearised.
 
-    The shuttle's flux saturates with plasma concentration (lesson 03,
-    :func:`~nanoedu.models.barriers.tfr_flux`). To keep the capstone linear, its clearance is
-    taken as the flux over the median patient's first 24 h divided by the plasma exposure then:
-    the same total uptake for that patient, with the saturation (hence the affinity optimum) of
-    the dose actually given.
+    The carrier binds the receptors of the tumour's vessels as lesson 03's shuttle does the
+    barrier's (:func:`~nanoedu.models.barriers.tfr_kinetics`), with as many binding arms as its
+    ligands that reach the receptors at once: a particle with many ligands binds with high
+    avidity and stays on the vessel wall (Wiley et al. 2013). To keep the capstone linear, the
+    clearance is what the receptors release into the tumour over the median patient's first
+    24 h divided by the plasma exposure then: the same total for that patient, with the
+    saturation (hence the affinity optimum) of the dose actually given.
     """
     bbb = BloodBrainBarrier()
-    shuttle = TfRShuttle(shuttle_on=True, affinity_nM=affinity_nM)
+    shuttle = TfRShuttle(shuttle_on=True, affinity_nM=design.affinity_nM)
     t = np.linspace(0.0, 24.0, 97)
-    x0 = np.zeros(_N)
-    x0[_BLOOD] = 100.0
-    x, _ = solve_linear(base[None], t, x0, 24.0)
+    x, _ = solve_linear(base[None], t, initial_state(), 24.0)
     v_p = setup.patient.plasma_volume_mL
     c_pct = x[0, :, _BLOOD] / v_p  # %ID/mL
     dose_pmol = particle.dose_particles / AVOGADRO_PER_MOL * 1e12
-    d = float(transfer_rates(particle, setup.patient, setup.tumour)["in-vivo diameter [nm]"][0])
-    flux = float(vesicle_fit(d, bbb)) * tfr_flux(c_pct / 100.0 * dose_pmol / v_p, shuttle)
-    flux_pct = flux / dose_pmol * 100.0  # %ID/h per g
+    d = particle.in_vivo_diameter_nm
+    rates = tfr_kinetics(shuttle, design.affinity_nM, shuttle_arms(design, particle))
+    zero = np.zeros_like(t)
+    _, released, _ = _brain_balance(
+        t,
+        c_pct,
+        zero,
+        zero,
+        dose_pmol,
+        v_p,
+        setup.tumour.mass_g,
+        shuttle,
+        rates,
+        float(vesicle_fit(d, bbb)),
+    )
     exposure = trapezoid(c_pct, t)
-    clearance_mL_per_h_per_g = trapezoid(flux_pct, t) / exposure if exposure > 0 else 0.0
+    clearance_mL_per_h_per_g = float(released[-1]) / exposure if exposure > 0 else 0.0
     return clearance_mL_per_h_per_g * setup.tumour.mass_g / v_p
+
+
+def shuttle_arms(design: Design, particle: Nanoparticle) -> float:
+    """Ligands of a design that reach a receptor-covered surface at once (at least 1).
+
+    The cap of the particle within the tether's reach holds the fraction h/d of its ligands
+    (lesson 02's avidity geometry, :func:`~nanoedu.models.targeting.particle_avidity`).
+    """
+    ligand = design.ligand_parameters()
+    k = ligand.ligands_per_particle * ligand.tether_reach_nm / particle.diameter_nm
+    return float(np.clip(k, 1.0, max(ligand.ligands_per_particle, 1.0)))
 
 
 @sources(
@@ -453,7 +473,7 @@ def evaluate_design(
 
     Notes
     -----
-    Cargo in carriers follows the targeted model's matrix :math:`K` (11 states) and leaves its
+    Cargo in carriers follows the targeted model's matrix :math:`K` (12 states) and leaves its
     carrier at the trigger's rate :math:`r_s` in state :math:`s`:
 
     .. math::
@@ -503,19 +523,20 @@ def evaluate_design(
         raise ValueError(f"imaging_noise = {imaging_noise!r} must be True or False.")
 
     particle = design.particle()
-    K11, _rho = targeted_rate_matrix(
+    K_ref, _rho = targeted_rate_matrix(
         [particle], design.ligand_parameters(), setup.cells, setup.patient, setup.tumour
     )
-    base = K11[0]
+    base = K_ref[0]
     # Patient 0 is the median patient; 1..n are the virtual cohort.
     f_perm, f_mps, mass = cohort_factors(Cohort(n_patients=n), seed, setup.patient, setup.tumour)
     f_perm, f_mps = np.r_[1.0, f_perm], np.r_[1.0, f_mps]
     mass = np.r_[setup.tumour.mass_g, mass]
     ratio = mass / setup.tumour.mass_g
-    K = _cohort_matrices(base, f_perm, f_mps, ratio)
+    scaling = cohort_scaling(particle, setup.patient, setup.tumour)
+    K = _cohort_matrices(base, scaling, f_perm, f_mps, mass)
     shuttle = 0.0
     if design.ligand == "transferrin receptor" and setup.behind_bbb:
-        shuttle = _shuttle_rate_per_h(base, particle, setup, design.affinity_nM)
+        shuttle = _shuttle_rate_per_h(base, particle, setup, design)
         tf = TUMOUR_STATES[0]
         K[:, tf, _BLOOD] += shuttle * ratio  # receptor transcytosis scales with tumour size
         K[:, _BLOOD, _BLOOD] -= shuttle * ratio
@@ -594,7 +615,7 @@ def evaluate_design(
     values[f"Cohort: {image_label}"] = image[1:]
     values["Cohort: released in tumour by 48 h [% dose/g]"] = released_per_g[1:]
     return Result(
-        t=np.array([0.0, 24.0, 48.0]),
+        axis=np.array([0.0, 24.0, 48.0]),
         values=values,
         metrics={
             "Tumour delivery at 24 h [%ID]": delivered,

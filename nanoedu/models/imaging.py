@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 from scipy.special import erf
 
-from ..parameters import ParameterSet, check_seed, check_value, field
+from ..parameters import ParameterSet, check_seed, check_value, choice_field, field
 from ..references import sources
 from ._validate import as_checked_array
 
@@ -79,11 +79,8 @@ def sphere_diameter_mm(mass_g: Any) -> np.ndarray:
 class PETScanner(ParameterSet):
     """A PET scan of a radiolabelled particle."""
 
-    label: str = field(
+    label: str = choice_field(
         "64Cu",
-        unit="",
-        bounds=(0, 0),
-        kind="choice",
         options=("64Cu", "89Zr"),
         source="lee2017",
         description="positron-emitting label (half-life 12.7 h or 78.4 h)",

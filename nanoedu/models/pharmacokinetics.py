@@ -1,13 +1,18 @@
-"""Whole-body biodistribution of an intravenous bolus of nanoparticles.
+"""Whole-body biodistribution of an intravenous bolus of nanoparticles (or antibodies).
 
-Compartments (amounts in % of the injected dose, %ID): blood (plasma), liver, spleen,
-kidney (filtrate in transit), urine, tumour, brain and rest of body. Transfer rates come
-from :mod:`nanoedu.models.size`, so every size effect acts through one function.
+Where the dose goes, in % of the injected dose (%ID): blood (plasma); liver, spleen and the
+other phagocytes of the body (bone marrow, lung, carcass), which keep what they take up;
+kidney (filtrate in transit) and urine; the tumour, split into particles free in its
+interstitium, on cancer cells, inside cancer cells and inside tumour-associated macrophages;
+the brain's extracellular space; and the interstitium of the rest of the body. Transfer rates
+come from :mod:`nanoedu.models.size` (sieving, pores, phagocytosis), the blood-brain barrier of
+:mod:`nanoedu.models.bbb`, and the tumour's own geometry and fluid balance
+(:class:`~nanoedu.models.body.Tumour`), so every size effect acts through one function.
 
 The linear model is solved exactly by eigen-decomposition, batched over many particles or
 patients at once; the saturable option (Kupffer-cell capacity, Ouyang et al. 2020) is
 nonlinear and is integrated with ``scipy.integrate.solve_ivp`` (LSODA, rtol 1e-8,
-atol 1e-10 %ID).
+atol 1e-10 %ID). Assumptions, lumping and calibrations: docs/science.md, section 2.
 """
 
 from __future__ import annotations
@@ -23,50 +28,96 @@ from scipy.linalg import expm
 from ..references import sources
 from ..results import Result
 from ._validate import time_grid
+from .bbb import BloodBrainBarrier, bbb_permeability_cm_s
 from .body import Nanoparticle, Patient, Tumour
 from .size import (
     LIVER_SIZE_EXPONENT,
     SPLEEN_SIZE_EXPONENT,
+    fcrn_factor,
     in_vivo_diameter_nm,
     peg_shielding_factor,
     phagocytic_size_factor,
+    pore_partition,
     pore_permeability_cm_s,
     renal_sieving,
+    tumour_available_volume_fraction,
 )
 
 __all__ = [
     "COMPARTMENTS",
+    "STATES",
+    "TUMOUR_STATES",
     "transfer_rates",
     "rate_matrix",
     "blood_loss_rate_per_h",
     "biodistribution",
     "DEFAULT_TIMES_H",
+    "REPORT_TIMES_H",
 ]
 
-COMPARTMENTS = ("Blood", "Liver", "Spleen", "Kidney", "Urine", "Tumour", "Brain", "Rest of body")
-_I = {name: i for i, name in enumerate(COMPARTMENTS)}
+#: The organs a result reports (``"<name> [%ID]"``); "Tumour" is the sum of the tumour's states.
+COMPARTMENTS = (
+    "Blood",
+    "Liver",
+    "Spleen",
+    "Kidney",
+    "Urine",
+    "Tumour",
+    "Brain",
+    "Rest of body",
+    "Other phagocytes",
+)
+#: The model's states: the organs (state "Tumour" holds the particles free in the tumour's
+#: interstitium) and three more places in the tumour.
+STATES = COMPARTMENTS + (
+    "Tumour: on cancer cells",
+    "Tumour: inside cancer cells",
+    "Tumour: in macrophages",
+)
+_I = {name: i for i, name in enumerate(STATES)}
+#: Indices of the tumour's states: free, on cancer cells, inside cancer cells, in macrophages.
+TUMOUR_STATES = (
+    _I["Tumour"],
+    _I["Tumour: on cancer cells"],
+    _I["Tumour: inside cancer cells"],
+    _I["Tumour: in macrophages"],
+)
 #: Default output grid: 0 to 48 h, 193 points (every 15 min).
 DEFAULT_TIMES_H = np.linspace(0.0, 48.0, 193)
+#: Times at which delivery metrics are always computed, listed as output times or not [h]:
+#: 24 h (the delivery efficiency of Wilhelm 2016 and Cheng 2020) and 168 h (Cheng's DE168).
+REPORT_TIMES_H = (24.0, 168.0)
 
-# Brain exchange (Lin et al. 2016, mouse; values from the science sheet, marked check there):
-# cardiac output 16.5 L/h/kg^0.75, brain flow fraction 0.033, permeability-area product
-# 1e-6 of brain flow. Brain mass fraction 1.6% of body mass and extracellular volume fraction
-# 0.2 (Nance et al. 2012) set the volume the particles that cross can occupy.
+# Physiology of the 25 g mouse used for flows (Brown et al. 1997; Lin et al. 2016):
+# cardiac output 16.5 L/h/kg^0.75, haematocrit 0.45, blood-flow fractions of the liver
+# (hepatic artery + portal vein) and spleen.
 _CARDIAC_OUTPUT_ML_H_PER_KG075 = 16.5e3
+HAEMATOCRIT = 0.45
+LIVER_FLOW_FRACTION = 0.161
+SPLEEN_FLOW_FRACTION = 0.011
 #: Tumour blood flow as a fraction of cardiac output (Cheng et al. 2020, check).
 TUMOUR_FLOW_FRACTION = 0.01
+_SECONDS_PER_HOUR = 3600.0
+
+# Continuous capillaries of the rest of the body, two-pore theory (Rippe & Haraldsson 1994):
+# small pores (the tumour's small-pore population, Schmidt & Wittrup 2009) and rare large
+# pores of radius 25 nm that carry 6% of the filtered fluid. A large pore conducts fluid in
+# proportion to its area times r^2 (Poiseuille), which sets the large pores' A/L.
+REST_SMALL_PORE_RADIUS_NM = 4.5
+REST_SMALL_PORE_AREA_PER_LENGTH_PER_CM = 17.6
+REST_LARGE_PORE_RADIUS_NM = 25.0
+REST_LARGE_PORE_FLUID_FRACTION = 0.06
+REST_LARGE_PORE_AREA_PER_LENGTH_PER_CM = (
+    REST_SMALL_PORE_AREA_PER_LENGTH_PER_CM
+    * REST_LARGE_PORE_FLUID_FRACTION
+    / (1.0 - REST_LARGE_PORE_FLUID_FRACTION)
+    * (REST_SMALL_PORE_RADIUS_NM / REST_LARGE_PORE_RADIUS_NM) ** 2
+)
 
 
 def cardiac_output_mL_per_h(body_mass_g: Any) -> np.ndarray:
     """Cardiac output, 16.5 L/h/kg^0.75 (Lin et al. 2016, mouse) [mL/h]."""
     return _CARDIAC_OUTPUT_ML_H_PER_KG075 * (np.asarray(body_mass_g, dtype=float) / 1000.0) ** 0.75
-
-
-_BRAIN_FLOW_FRACTION = 0.033
-_BRAIN_PS_FRACTION_OF_FLOW = 1e-6
-_BRAIN_MASS_FRACTION = 0.016
-_BRAIN_ECS_FRACTION = 0.2
-_SECONDS_PER_HOUR = 3600.0
 
 
 def _batch(obj: Any, cls: type, name: str) -> list:
@@ -80,10 +131,6 @@ def _batch(obj: Any, cls: type, name: str) -> list:
     raise ValueError(f"{name} = {obj!r} must be a {cls.__name__} or a non-empty sequence of them.")
 
 
-def _column(items: list, attr: str) -> np.ndarray:
-    return np.array([getattr(o, attr) for o in items], dtype=float)
-
-
 def _broadcast(*lists: list) -> int:
     sizes = {len(x) for x in lists} - {1}
     if len(sizes) > 1:
@@ -95,40 +142,62 @@ def _broadcast(*lists: list) -> int:
 
 
 _ALL_FIELD_SOURCES = sorted(
-    {f.metadata["nanoedu"]["source"] for c in (Nanoparticle, Patient, Tumour) for f in dc_fields(c)}
+    {
+        f.metadata["nanoedu"]["source"]
+        for c in (Nanoparticle, Patient, Tumour, BloodBrainBarrier)
+        for f in dc_fields(c)
+    }
 )
 
 
-@sources(*_ALL_FIELD_SOURCES, "lin2016", "nance2012")
+def _flow_limited(intrinsic_per_h: np.ndarray, plasma_flow_mL_h: np.ndarray, v_p: np.ndarray):
+    """Uptake rate from plasma [1/h] of an organ that extracts 1 - exp(-CL_int/Q) per pass."""
+    q = plasma_flow_mL_h / v_p
+    return q * -np.expm1(-intrinsic_per_h / q)
+
+
+@sources(*_ALL_FIELD_SOURCES, "lin2016", "brown1997", "nance2012", "rippe1994", "schmidt2009")
 def transfer_rates(
     particle: Nanoparticle | Sequence[Nanoparticle] | None = None,
     patient: Patient | Sequence[Patient] | None = None,
     tumour: Tumour | Sequence[Tumour] | None = None,
+    bbb: BloodBrainBarrier | None = None,
 ) -> dict[str, np.ndarray]:
-    """First-order transfer rate constants between compartments [1/h], batched.
+    r"""First-order transfer rate constants between the model's states [1/h], batched.
 
     Parameters
     ----------
     particle, patient, tumour : parameter set or sequence of them
         Defaults if ``None``. Sequences of equal length (or length 1) form a batch.
+    bbb : BloodBrainBarrier, optional
+        The brain's capillaries (default: the mouse's).
 
     Returns
     -------
     dict of numpy.ndarray
         Rate constants of shape (n,), keyed ``"Blood->Liver"`` etc. [1/h], plus the
-        intermediate quantities ``"in-vivo diameter [nm]"``, ``"tumour P [cm/s]"`` and
-        ``"tumour transcytosis share [1]"``.
+        intermediate quantities ``"in-vivo diameter [nm]"``, ``"tumour P [cm/s]"`` (the
+        tumour vessels' permeability, both pathways), ``"tumour P small pores [cm/s]"``,
+        ``"tumour available volume [1]"`` and ``"brain PS [mL/h]"``.
 
     Notes
     -----
-    With :math:`V_p` the plasma volume and :math:`d` the in-vivo diameter:
+    With :math:`V_p` the plasma volume, :math:`d` the in-vivo diameter and
+    :math:`g` the PEG (and, for antibodies, FcRn) factor:
 
-    - kidney: :math:`k = GFR\\,\\theta(d)/V_p`; kidney to urine at the transit rate;
-    - liver, spleen: :math:`k = k_{ref} (d/100)^{a} (1 - 0.95 s_{PEG})`, a = 1 and 2;
-    - tumour in: :math:`(P_{pores} + P_{trans}) S_t / V_p`; out: :math:`P_{pores} S_t /
-      (\\phi V_t)` (transcytosis is one-way; pore diffusion is two-way);
-    - brain: :math:`PS = 10^{-6} Q_{brain}` both ways (Lin et al. 2016);
-    - rest of body: diffusion through 4.5 nm small pores of continuous capillaries, both ways.
+    - kidney: :math:`GFR\,	heta(d)/V_p`; kidney to urine at the transit rate;
+    - liver, spleen, other phagocytes: intrinsic clearance
+      :math:`k_{ref} (d/100)^a g\,V_p` (a = 1, 2, 1), flow-limited,
+      :math:`k = (Q/V_p)(1 - e^{-CL_{int}/Q})` with the organ's plasma flow Q;
+    - tumour in: :math:`P S_t / V_p` (two-pore, Schmidt & Wittrup 2009); free tumour particles
+      out to blood by back-diffusion :math:`P S_t/(\phi(d) V_t)` and with the interstitial
+      fluid the tumour's vessels filter, :math:`Q_f/(\phi_0 V_t)` (Baxter & Jain 1989); taken
+      up by tumour macrophages (:math:`k_{TAM}(d/100)g`) and into cancer cells;
+    - brain: Renkin-Crone clearance :math:`F(1 - e^{-PS/F})` with the blood-brain barrier's
+      permeability; out by the same clearance over the extracellular volume and by
+      interstitial bulk flow;
+    - rest of body: diffusion through small and large pores of continuous capillaries and
+      convection through the large pores; back by diffusion and with the lymph.
 
     Examples
     --------
@@ -139,65 +208,110 @@ def transfer_rates(
     ps = _batch(particle, Nanoparticle, "particle")
     pa = _batch(patient, Patient, "patient")
     tu = _batch(tumour, Tumour, "tumour")
+    if bbb is None:
+        bbb = BloodBrainBarrier()
+    elif not isinstance(bbb, BloodBrainBarrier):
+        raise ValueError(f"bbb = {bbb!r} must be a BloodBrainBarrier (or None for the default).")
     n = _broadcast(ps, pa, tu)
 
     def col(items: list, attr: str) -> np.ndarray:
-        return np.broadcast_to(_column(items, attr), (n,))
+        return np.broadcast_to(np.array([getattr(o, attr) for o in items], dtype=float), (n,))
 
+    def flag(items: list, attr: str) -> np.ndarray:
+        return np.broadcast_to(np.array([getattr(o, attr) for o in items], dtype=bool), (n,))
+
+    antibody = flag(ps, "antibody")
     d = in_vivo_diameter_nm(
         col(ps, "diameter_nm"),
         col(ps, "peg_coverage"),
-        np.broadcast_to(np.array([p.zwitterionic for p in ps], dtype=bool), (n,)),
+        flag(ps, "zwitterionic") | antibody,
         col(ps, "corona_growth_nm"),
     )
-    shield = peg_shielding_factor(col(ps, "peg_coverage"))
+    shield = peg_shielding_factor(col(ps, "peg_coverage")) * fcrn_factor(antibody)
     v_p = col(pa, "plasma_volume_mL")
-    bw_kg = col(pa, "body_mass_g") / 1000.0
+    body_g = col(pa, "body_mass_g")
+    plasma_flow = cardiac_output_mL_per_h(body_g) * (1.0 - HAEMATOCRIT)
 
+    def phagocytic(k_ref: np.ndarray, exponent: float, flow_fraction: float) -> np.ndarray:
+        intrinsic = k_ref * phagocytic_size_factor(d, exponent) * shield
+        return _flow_limited(intrinsic, flow_fraction * plasma_flow, v_p)
+
+    # Tumour: two-pore permeability, size-dependent available volume, fluid outflow.
     p_small = pore_permeability_cm_s(
         d, col(tu, "small_pore_radius_nm"), col(tu, "small_pore_area_per_length_per_cm")
     )
     p_large = pore_permeability_cm_s(
         d, col(tu, "large_pore_radius_nm"), col(tu, "large_pore_area_per_length_per_cm")
     )
-    p_trans = col(tu, "transcytosis_permeability_cm_s")
-    s_t = np.array([t.vessel_surface_cm2 for t in tu])
-    s_t = np.broadcast_to(s_t, (n,))
-    v_t_avail = col(tu, "mass_g") * col(tu, "available_volume_fraction")
-    ps_in = (p_small + p_large + p_trans) * s_t * _SECONDS_PER_HOUR
-    ps_back = (p_small + p_large) * s_t * _SECONDS_PER_HOUR
+    p_t = p_small + p_large
+    s_t = np.broadcast_to(np.array([t.vessel_surface_cm2 for t in tu]), (n,))
+    v_t = col(tu, "mass_g")
+    phi0 = col(tu, "available_volume_fraction")
+    phi = tumour_available_volume_fraction(d, phi0)
+    ps_t = p_t * s_t * _SECONDS_PER_HOUR
+    outflow = np.broadcast_to(np.array([t.fluid_outflow_per_h for t in tu]), (n,))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        back = np.where(phi > 0, ps_t / (phi * v_t), 0.0)
 
-    q_brain = _BRAIN_FLOW_FRACTION * cardiac_output_mL_per_h(bw_kg * 1000.0)
-    ps_brain = _BRAIN_PS_FRACTION_OF_FLOW * q_brain
-    v_brain_ecs = _BRAIN_MASS_FRACTION * bw_kg * 1000.0 * _BRAIN_ECS_FRACTION
+    # Brain: Renkin-Crone clearance through the blood-brain barrier (same as lesson 03).
+    m_brain = col(pa, "brain_mass_g")
+    ps_brain = bbb_permeability_cm_s(d, bbb) * bbb.capillary_surface_cm2_per_g * m_brain * 3600.0
+    f_brain = bbb.flow_mL_per_h_per_g * (1.0 - HAEMATOCRIT) * m_brain
+    cl_brain = f_brain * -np.expm1(-ps_brain / f_brain)
 
-    # Continuous capillaries of normal tissue: the same small-pore population, no gaps.
+    # Rest of body: continuous capillaries, small and large pores, convection with the lymph.
+    s_rest = col(pa, "rest_capillary_surface_cm2")
     ps_rest = (
-        pore_permeability_cm_s(d, 4.5, 17.6)
-        * col(pa, "rest_capillary_surface_cm2")
+        (
+            pore_permeability_cm_s(
+                d, REST_SMALL_PORE_RADIUS_NM, REST_SMALL_PORE_AREA_PER_LENGTH_PER_CM
+            )
+            + pore_permeability_cm_s(
+                d, REST_LARGE_PORE_RADIUS_NM, REST_LARGE_PORE_AREA_PER_LENGTH_PER_CM
+            )
+        )
+        * s_rest
         * _SECONDS_PER_HOUR
     )
-    total_in = p_small + p_large + p_trans
+    lymph = col(pa, "lymph_flow_mL_per_h")
+    convection = (
+        REST_LARGE_PORE_FLUID_FRACTION * lymph * pore_partition(d, REST_LARGE_PORE_RADIUS_NM)
+    )
+    v_isf = col(pa, "rest_interstitial_volume_mL")
+
     return {
         "Blood->Kidney": col(pa, "gfr_mL_per_h") * renal_sieving(d) / v_p,
         "Kidney->Urine": col(pa, "kidney_transit_per_h") * np.ones(n),
-        "Blood->Liver": col(pa, "liver_uptake_per_h")
-        * phagocytic_size_factor(d, LIVER_SIZE_EXPONENT)
-        * shield,
-        "Blood->Spleen": col(pa, "spleen_uptake_per_h")
-        * phagocytic_size_factor(d, SPLEEN_SIZE_EXPONENT)
-        * shield,
-        "Blood->Tumour": ps_in / v_p,
-        "Tumour->Blood": ps_back / v_t_avail,
-        "Blood->Brain": ps_brain / v_p,
-        "Brain->Blood": ps_brain / v_brain_ecs,
-        "Blood->Rest of body": ps_rest / v_p,
-        "Rest of body->Blood": ps_rest / col(pa, "rest_interstitial_volume_mL"),
-        "in-vivo diameter [nm]": np.asarray(d),
-        "tumour P [cm/s]": total_in,
-        "tumour transcytosis share [1]": np.divide(
-            p_trans, total_in, out=np.zeros(n), where=total_in > 0
+        "Blood->Liver": phagocytic(
+            col(pa, "liver_uptake_per_h"), LIVER_SIZE_EXPONENT, LIVER_FLOW_FRACTION
         ),
+        "Blood->Spleen": phagocytic(
+            col(pa, "spleen_uptake_per_h"), SPLEEN_SIZE_EXPONENT, SPLEEN_FLOW_FRACTION
+        ),
+        "Blood->Other phagocytes": phagocytic(
+            col(pa, "other_uptake_per_h"), LIVER_SIZE_EXPONENT, 1.0
+        ),
+        "Blood->Tumour": ps_t / v_p,
+        "Tumour->Blood": back + outflow / phi0,
+        "Tumour->Tumour: in macrophages": col(tu, "macrophage_uptake_per_h")
+        * phagocytic_size_factor(d, LIVER_SIZE_EXPONENT)
+        * fcrn_factor(antibody),
+        "Tumour: in macrophages->Tumour": col(tu, "macrophage_release_per_h") * np.ones(n),
+        "Tumour->Tumour: inside cancer cells": col(tu, "cancer_cell_uptake_per_h") * np.ones(n),
+        "Blood->Brain": cl_brain / v_p,
+        "Brain->Blood": cl_brain / (bbb.ecs_volume_fraction * m_brain) + bbb.isf_clearance_per_h,
+        "Blood->Rest of body": (ps_rest + convection) / v_p,
+        "Rest of body->Blood": (ps_rest + lymph) / v_isf,
+        "in-vivo diameter [nm]": np.asarray(d),
+        "tumour P [cm/s]": p_t,
+        "tumour P small pores [cm/s]": p_small,
+        "tumour available volume [1]": phi,
+        "tumour back-diffusion [1/h]": back,
+        "tumour outflow [1/h]": outflow / phi0,
+        "phagocyte plasma flows [mL/h]": np.stack(
+            [LIVER_FLOW_FRACTION * plasma_flow, SPLEEN_FLOW_FRACTION * plasma_flow, plasma_flow]
+        ),
+        "brain PS [mL/h]": ps_brain,
     }
 
 
@@ -210,8 +324,9 @@ def rate_matrix(
     particle: Nanoparticle | Sequence[Nanoparticle] | None = None,
     patient: Patient | Sequence[Patient] | None = None,
     tumour: Tumour | Sequence[Tumour] | None = None,
+    bbb: BloodBrainBarrier | None = None,
 ) -> np.ndarray:
-    """The compartment matrix K of dx/dt = K x, shape (n, 8, 8) [1/h].
+    """The matrix K of dx/dt = K x over :data:`STATES`, shape (n, 12, 12) [1/h].
 
     Columns are "from", rows "to"; every column sums to zero, so the dose is conserved.
 
@@ -219,11 +334,16 @@ def rate_matrix(
     --------
     >>> K = rate_matrix()
     >>> K.shape, bool(abs(K.sum(axis=1)).max() < 1e-12)
-    ((1, 8, 8), True)
+    ((1, 12, 12), True)
     """
-    rates = transfer_rates(particle, patient, tumour)
+    rates = transfer_rates(particle, patient, tumour, bbb)
+    return _matrix_from_rates(rates)
+
+
+def _matrix_from_rates(rates: dict[str, np.ndarray]) -> np.ndarray:
     n = rates["Blood->Liver"].shape[0]
-    K = np.zeros((n, 8, 8))
+    m = len(STATES)
+    K = np.zeros((n, m, m))
     for key, k in rates.items():
         if "->" not in key:
             continue
@@ -332,14 +452,15 @@ def _solve_saturable(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Integrate dx/dt = K x with Kupffer-cell capacity: liver flux k B (1 - L / L_max).
 
-    A ninth state integrates blood over time, so the AUC is as exact as the solution.
+    An extra last state integrates blood over time, so the AUC is as exact as the solution.
     """
     b, li = _I["Blood"], _I["Liver"]
-    A = np.zeros((9, 9))
-    A[:8, :8] = K
+    m = K.shape[0]
+    A = np.zeros((m + 1, m + 1))
+    A[:m, :m] = K
     A[li, b] -= k_liver  # the liver flux is added back below, with its capacity factor
     A[b, b] += k_liver
-    A[8, b] = 1.0
+    A[m, b] = 1.0
 
     def free(x: np.ndarray) -> float:
         return max(0.0, 1.0 - x[li] / capacity_pct)
@@ -368,13 +489,15 @@ def _solve_saturable(
     )
     if not sol.success:  # pragma: no cover - LSODA on this stable system does not fail
         raise RuntimeError(f"solve_ivp failed: {sol.message}")
-    return sol.y[:8].T, sol.y[8]
+    return sol.y[:m].T, sol.y[m]
 
 
 @sources(
     *_ALL_FIELD_SOURCES,
     "lin2016",
+    "brown1997",
     "nance2012",
+    "rippe1994",
     "einstein1905",
     "kestin1978",
     "wilhelm2016",
@@ -386,6 +509,7 @@ def biodistribution(
     tumour: Tumour | Sequence[Tumour] | None = None,
     times_h: Any = None,
     saturable: bool = False,
+    bbb: BloodBrainBarrier | None = None,
 ) -> Result:
     """Where an intravenous bolus goes: %ID in each compartment over time.
 
@@ -395,18 +519,24 @@ def biodistribution(
         Defaults if ``None``. Sequences of equal length form a batch of n.
     times_h : array-like, optional
         Output times [h], increasing, from 0 to at most 1000 h; default 0-48 h every 15 min.
-        24 h is always computed for the delivery metric, whether listed or not.
+        24 h and 168 h are always computed for the delivery metrics, listed or not.
     saturable : bool
         If True, Kupffer-cell uptake saturates at the patient's capacity in particles
         (Ouyang et al. 2020) and the model is integrated with ``solve_ivp``; otherwise the
         linear model is solved exactly.
+    bbb : BloodBrainBarrier, optional
+        The brain's capillaries (default: the mouse's).
 
     Returns
     -------
     Result
-        ``values``: ``"<Compartment> [%ID]"`` with shape (T,) or (n, T) for a batch.
-        ``metrics``: tumour delivery at 24 h [%ID] and [%ID/g], blood AUC over the output
-        window [%ID h], liver + spleen, urine and brain at 24 h [%ID], in-vivo diameter [nm].
+        ``values``: ``"<Compartment> [%ID]"`` for :data:`COMPARTMENTS` (the tumour summed over
+        its states) and ``"Tumour: free [%ID]"``, ``"Tumour: on cancer cells [%ID]"``,
+        ``"Tumour: inside cancer cells [%ID]"``, ``"Tumour: in macrophages [%ID]"``; shape (T,)
+        or (n, T) for a batch. ``metrics``: tumour delivery at 24 h [%ID] and [%ID/g] and at
+        168 h [%ID], its peak over the output window, blood AUC over the output window
+        [%ID h], liver + spleen, other phagocytes, urine and brain at 24 h [%ID], in-vivo
+        diameter [nm].
 
     Notes
     -----
@@ -424,9 +554,9 @@ def biodistribution(
     Examples
     --------
     >>> r = biodistribution()
-    >>> round(float(r["Tumour at 24 h [%ID]"]), 2)
-    0.7
-    >>> bool(abs(sum(v[-1] for v in r.values.values()) - 100.0) < 1e-9)
+    >>> bool(abs(sum(r[f"{c} [%ID]"][-1] for c in COMPARTMENTS) - 100.0) < 1e-9)
+    True
+    >>> bool(r["Tumour at 168 h [%ID]"] < r["Tumour at 24 h [%ID]"])
     True
     """
     if not isinstance(saturable, bool):
@@ -436,49 +566,91 @@ def biodistribution(
     pa = _batch(patient, Patient, "patient")
     tu = _batch(tumour, Tumour, "tumour")
     n = _broadcast(ps, pa, tu)
-    K = rate_matrix(ps, pa, tu)
-    rates = transfer_rates(ps, pa, tu)
-    x0 = np.zeros(8)
+    rates = transfer_rates(ps, pa, tu, bbb)
+    K = _matrix_from_rates(rates)
+    x, auc, t_all = _solve(K, t, saturable, ps, pa, rates)
+    return _result(x, auc, t_all, t, rates, n, ps, pa, tu, {"saturable": saturable})
+
+
+def initial_state() -> np.ndarray:
+    """The state at injection: the whole dose (100 %ID) in blood."""
+    x0 = np.zeros(len(STATES))
     x0[_I["Blood"]] = 100.0
+    return x0
 
-    t_all = np.union1d(t, [24.0])
-    i24 = int(np.searchsorted(t_all, 24.0))
-    if saturable:
-        x = np.empty((n, t_all.size, 8))
-        auc = np.empty(n)
-        for k in range(n):
-            p = ps[k if len(ps) > 1 else 0]
-            pat = pa[k if len(pa) > 1 else 0]
-            cap = 100.0 * pat.kupffer_capacity_particles / p.dose_particles
-            x[k], running_auc = _solve_saturable(K[k], t_all, x0, rates["Blood->Liver"][k], cap)
-            auc[k] = running_auc[int(np.searchsorted(t_all, t[-1]))]
-    else:
+
+def _solve(
+    K: np.ndarray, t: np.ndarray, saturable: bool, ps: list, pa: list, rates: dict
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """States at the output times and the report times, and the blood AUC over the output window."""
+    x0 = initial_state()
+    t_all = np.union1d(t, REPORT_TIMES_H)
+    if not saturable:
         x, auc = solve_linear(K, t_all, x0, float(t[-1]))
+        return x, auc, t_all
+    n = K.shape[0]
+    x = np.empty((n, t_all.size, K.shape[1]))
+    auc = np.empty(n)
+    for k in range(n):
+        p = ps[k if len(ps) > 1 else 0]
+        pat = pa[k if len(pa) > 1 else 0]
+        cap = 100.0 * pat.kupffer_capacity_particles / p.dose_particles
+        x[k], running_auc = _solve_saturable(K[k], t_all, x0, rates["Blood->Liver"][k], cap)
+        auc[k] = running_auc[int(np.searchsorted(t_all, t[-1]))]
+    return x, auc, t_all
+
+
+def _result(
+    x: np.ndarray,
+    auc: np.ndarray,
+    t_all: np.ndarray,
+    t: np.ndarray,
+    rates: dict,
+    n: int,
+    ps: list,
+    pa: list,
+    tu: list,
+    options: dict,
+    extra_metrics: dict | None = None,
+) -> Result:
+    """The Result of a whole-body solution x (n, len(t_all), states), shared by the untargeted
+    and the targeted model."""
+    tumour_total = x[:, :, list(TUMOUR_STATES)].sum(axis=2)
     keep = np.isin(t_all, t)
-    x24 = x[:, i24, :]
-    x = x[:, keep, :]
+    at = {h: int(np.searchsorted(t_all, h)) for h in REPORT_TIMES_H}
     squeeze = n == 1
-    values = {
-        f"{c} [%ID]": (x[0, :, i] if squeeze else x[:, :, i]) for i, c in enumerate(COMPARTMENTS)
-    }
+
+    def v(arr: np.ndarray) -> np.ndarray:
+        return arr[0] if squeeze else arr
+
+    def m(arr: np.ndarray) -> Any:
+        return float(arr[0]) if squeeze else arr
+
+    values = {}
+    for c in COMPARTMENTS:
+        series = tumour_total if c == "Tumour" else x[:, :, _I[c]]
+        values[f"{c} [%ID]"] = v(series[:, keep])
+    for i, s in zip(TUMOUR_STATES, ("free", *(s.split(": ")[1] for s in STATES[9:])), strict=True):
+        values[f"Tumour: {s} [%ID]"] = v(x[:, keep, i])
     mass = np.array([tt.mass_g for tt in tu])
-
-    def m(v: np.ndarray) -> Any:
-        return float(v[0]) if squeeze else v
-
+    x24 = x[:, at[24.0], :]
     metrics = {
-        "Tumour at 24 h [%ID]": m(x24[:, _I["Tumour"]]),
-        "Tumour at 24 h [%ID/g]": m(x24[:, _I["Tumour"]] / mass),
+        "Tumour at 24 h [%ID]": m(tumour_total[:, at[24.0]]),
+        "Tumour at 24 h [%ID/g]": m(tumour_total[:, at[24.0]] / mass),
+        "Tumour at 168 h [%ID]": m(tumour_total[:, at[168.0]]),
+        f"Tumour peak 0-{t[-1]:g} h [%ID]": m(tumour_total[:, keep].max(axis=1)),
         "Liver + spleen at 24 h [%ID]": m(x24[:, _I["Liver"]] + x24[:, _I["Spleen"]]),
+        "Other phagocytes at 24 h [%ID]": m(x24[:, _I["Other phagocytes"]]),
         "Urine at 24 h [%ID]": m(x24[:, _I["Urine"]]),
         "Brain at 24 h [%ID]": m(x24[:, _I["Brain"]]),
         f"Blood AUC 0-{t[-1]:g} h [%ID h]": m(auc),
         "In-vivo diameter [nm]": m(rates["in-vivo diameter [nm]"]),
     }
+    metrics.update(extra_metrics or {})
     params = {
         "particle": ps if n > 1 else ps[0],
         "patient": pa if n > 1 else pa[0],
         "tumour": tu if n > 1 else tu[0],
-        "saturable": saturable,
+        **options,
     }
-    return Result(t=t, values=values, metrics=metrics, parameters=params)
+    return Result(axis=t, values=values, metrics=metrics, parameters=params)

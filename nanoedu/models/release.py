@@ -16,7 +16,7 @@ from scipy.integrate import trapezoid
 from scipy.linalg import expm
 from scipy.optimize import curve_fit
 
-from ..parameters import ParameterSet, check_seed, check_value, field
+from ..parameters import ParameterSet, check_seed, check_value, field, flag_field
 from ..references import sources
 from ..results import Result
 from ._validate import as_checked_array, time_grid
@@ -166,7 +166,7 @@ def ph_release_by_compartment(carrier: PHCarrier | None = None, times_h: Any = N
         values[f"{name} [fraction released]"] = -np.expm1(-k * t)
         metrics[f"Rate in {name} [1/h]"] = k
         metrics[f"Half-time in {name} [h]"] = np.log(2) / k if k > 0 else np.inf
-    return Result(t=t, values=values, metrics=metrics, parameters={"carrier": c})
+    return Result(axis=t, values=values, metrics=metrics, parameters={"carrier": c})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -253,7 +253,7 @@ def release_dataset(
     truth = released_fraction(model, t, rate, exponent)
     noisy = np.clip(truth + np.random.default_rng(seed).normal(0.0, sd, t.size), 0.0, 1.0)
     return Result(
-        t=t,
+        axis=t,
         values={"Released [fraction]": noisy, "Truth [fraction]": truth},
         metrics={},
         parameters={
@@ -329,11 +329,8 @@ def fit_release_model(times_h: Any, released: Any, model: str) -> dict[str, floa
 class HeatingProtocol(ParameterSet):
     """Mild hyperthermia of the tumour."""
 
-    heating_on: bool = field(
+    heating_on: bool = flag_field(
         True,
-        unit="",
-        bounds=(0, 1),
-        kind="bool",
         source="manzoor2012",
         description="heat the tumour",
     )
@@ -544,7 +541,7 @@ def triggered_delivery(
     auc_t = float(trapezoid(x[:, 3], t))
     auc_p = float(trapezoid(x[:, 2], t))
     return Result(
-        t=t,
+        axis=t,
         values=values,
         metrics={
             "Drug in tumour at 24 h [% dose]": float(x[i24, 3]),

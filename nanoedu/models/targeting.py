@@ -20,17 +20,21 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 from ..constants import AVOGADRO_PER_MOL
-from ..parameters import ParameterSet, check_value, field
+from ..parameters import ParameterSet, check_int, check_value, field
 from ..references import sources
 from ..results import Result
 from ._ode import lsoda_banded_jacobian
 from ._validate import as_checked_array, time_grid
 from .body import Nanoparticle, Patient, Tumour
 from .pharmacokinetics import (
-    COMPARTMENTS,
     DEFAULT_TIMES_H,
+    REPORT_TIMES_H,
+    STATES,
+    TUMOUR_STATES,
+    _matrix_from_rates,
+    _result,
     blood_loss_rate_per_h,
-    rate_matrix,
+    initial_state,
     solve_linear,
     transfer_rates,
 )
@@ -54,14 +58,21 @@ __all__ = [
 #: matrix hinders large particles more, which lesson 03 takes up).
 TISSUE_TORTUOSITY = 1.6
 _PER_M_S_TO_PER_NM_H = 1e-9 * 3600.0
-#: Binding that equilibrates faster than this [1/h] (k_on S/phi + k_off; within ~0.4 s) is
+#: Binding that equilibrates faster than this [1/h] (k_on S/phi + k_off; within ~4 s) is
 #: treated as instantaneous equilibrium in the whole-body model: the amounts then differ from
-#: the full kinetics by about (competing rate)/(that rate), < 0.2% of the tumour's content
-#: (tested), and the system stays
-#: well scaled (rates 1e8 times apart cost the exact solution its last digits of precision).
-FAST_BINDING_PER_H = 1e4
+#: the full kinetics by about (competing rate)/(that rate), under 0.5% of the tumour's content
+#: for the tumour's fastest competing flow (~4 /h, washout of the smallest particles; tested
+#: to 0.2% on fast binders), and the system stays well scaled: rates many orders of magnitude
+#: apart cost the exact solution (and the capstone's matrix exponentials) their last digits.
+FAST_BINDING_PER_H = 1e3
 #: Apparent particle K_D above which a particle is treated as not binding at all [nM] (1 M).
 NO_BINDING_ABOVE_NM = 1e9
+#: Lowest apparent particle K_D the avidity model reports [nM] (1 fM). Below it the ideal model's
+#: numbers (down to 1e-30 nM for 30 nanomolar ligands) mean one thing only: the particle does
+#: not come off within the course's week (k_off < 4e-7 /h at k_on = 1e5 /M/s), i.e. it is bound
+#: irreversibly; the formula's own assumptions (every bond independent and reversible) no
+#: longer describe it. Such particles are reported at this floor, as irreversible binders.
+APPARENT_KD_FLOOR_NM = 1e-6
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -129,20 +140,6 @@ class TumourCells(ParameterSet):
         bounds=(5.0, 30.0),
         source="assumption",
         description="diameter of a cancer cell",
-    )
-    macrophage_uptake_per_h: float = field(
-        0.05,
-        unit="1/h",
-        bounds=(0.0, 2.0),
-        source="assumption",
-        description="uptake of free particles by tumour-associated macrophages",
-    )
-    nonspecific_uptake_per_h: float = field(
-        0.005,
-        unit="1/h",
-        bounds=(0.0, 1.0),
-        source="assumption",
-        description="uptake of free particles into cancer cells without a receptor (pinocytosis)",
     )
 
     @property
@@ -222,7 +219,7 @@ def binding_kinetics(
     bound = b_ss * -np.expm1(-kappa * t)
     integral = b_ss * (t + np.expm1(-kappa * t) / kappa) if kappa > 0 else np.zeros_like(t)
     return Result(
-        t=t,
+        axis=t,
         values={
             "Bound [fraction of receptors]": bound,
             "Internalised [receptor equivalents]": cells.internalisation_per_h * integral,
@@ -262,6 +259,7 @@ def _avidity_terms(
         q = np.expm1(k_ligands * np.log1p(x))
     with np.errstate(divide="ignore", over="ignore"):  # a denormal q gives K_D = inf: no binding
         k_app = np.where(q > 0, c_eff_nM / np.where(q > 0, q, 1.0), np.inf)
+    k_app = np.maximum(k_app, APPARENT_KD_FLOOR_NM)
     footprints = cell_surface_um2 * 1e6 / contact_nm2
     return {
         "receptors in reach": n_receptors,
@@ -337,7 +335,8 @@ def particle_avidity(
     with np.errstate(invalid="ignore", divide="ignore"):
         selectivity = t_ends[1] / t_ends[0] if t_ends[0] > 0 else np.nan
     return Result(
-        t=R,
+        axis=R,
+        axis_label="Receptors per cell",
         values={
             "Sites occupied [1]": theta,
             "Monovalent sites occupied [1]": theta_mono,
@@ -397,7 +396,8 @@ def selectivity_against_affinity(
     with np.errstate(divide="ignore", invalid="ignore"):
         sel = np.where(occupied["poor"] > 0, occupied["rich"] / occupied["poor"], np.nan)
     return Result(
-        t=kd,
+        axis=kd,
+        axis_label="K_D [nM]",
         values={
             "Selectivity [1]": sel,
             "Occupied, rich [1]": occupied["rich"],
@@ -514,12 +514,7 @@ def penetration(
     cells = cells or TumourCells()
     patient = patient or Patient()
     tumour = tumour or Tumour()
-    if (
-        isinstance(n_cells, bool)
-        or not isinstance(n_cells, (int, np.integer))
-        or not 5 <= n_cells <= 400
-    ):
-        raise ValueError(f"n_cells = {n_cells!r} must be a whole number from 5 to 400.")
+    n_cells = check_int("n_cells", n_cells, (5, 400), "radial cells")
     rtol = check_value("rtol", rtol, "1", (1e-10, 1e-2))
     t_out = as_checked_array("times_h", times_h, "h", (1e-6, 168.0))
     t_out = np.atleast_1d(t_out)
@@ -527,8 +522,7 @@ def penetration(
         raise ValueError(f"times_h must be strictly increasing (h, up to 168 h); got {t_out!r}.")
     rates = transfer_rates(particle, patient, tumour)
     p_in = float(rates["tumour P [cm/s]"][0]) * 1e4 * 3600.0  # cm/s -> um/h
-    share = float(rates["tumour transcytosis share [1]"][0])
-    p_back = p_in * (1.0 - share)
+    p_back = p_in  # both pathways are two-way (hindered diffusion)
     d_vivo = float(rates["in-vivo diameter [nm]"][0])
     D = (
         float(diffusion_coefficient_cm2_s(d_vivo, 37.0, "water"))
@@ -536,7 +530,7 @@ def penetration(
         * 1e8
         * 3600.0
     )  # um^2/h
-    phi = tumour.available_volume_fraction
+    phi = float(rates["tumour available volume [1]"][0])
     bind = _particle_binding(particle, ligand, cells, tumour)
     kon, koff, kint, S = bind["kon"], bind["koff"], bind["kint"], bind["sites_nM"]
     if constant_plasma_nM is None:
@@ -622,7 +616,7 @@ def penetration(
     depth = float(centres[below[0]] - r_c) if below.size and last[0] > 0 else float(R - r_c)
     tissue_amount = (free + bound + internal) @ vol
     return Result(
-        t=sol.t,
+        axis=sol.t,
         values={
             "Radius [um]": centres,
             "Free [nM]": free,
@@ -651,16 +645,9 @@ def penetration(
     )
 
 
-TARGETED_COMPARTMENTS = COMPARTMENTS + (
-    "Tumour: on cancer cells",
-    "Tumour: inside cancer cells",
-    "Tumour: in macrophages",
-)
-
-
-#: Indices of the tumour's states in :data:`TARGETED_COMPARTMENTS`: free, on cancer cells,
-#: inside cancer cells, in macrophages.
-TUMOUR_STATES = (COMPARTMENTS.index("Tumour"), 8, 9, 10)
+#: The states of the targeted whole-body model: the same as the untargeted one's (a ligand only
+#: adds binding to cancer cells in the tumour).
+TARGETED_COMPARTMENTS = STATES
 
 
 def targeted_rate_matrix(
@@ -670,43 +657,37 @@ def targeted_rate_matrix(
     patient: Patient,
     tumour: Tumour,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The (n, 11, 11) rate matrix of :func:`targeted_biodistribution` [1/h], and rho.
+    """The (n, 12, 12) rate matrix of :func:`targeted_biodistribution` [1/h], and rho.
 
+    The untargeted matrix (:func:`~nanoedu.models.pharmacokinetics.rate_matrix`) plus binding
+    of free tumour particles to cancer cells, unbinding, and internalisation of bound ones.
     rho is each particle's bound/free ratio where binding is fast enough to be treated as an
     instantaneous equilibrium (0 otherwise): the "Tumour" state then holds free + bound, of
     which rho/(1 + rho) is on cancer cells. Columns sum to zero (the dose is conserved).
     """
-    K8 = rate_matrix(list(particles), patient, tumour)
-    n = K8.shape[0]
-    K = np.zeros((n, 11, 11))
-    K[:, :8, :8] = K8
-    tf, on, inside, mac = TUMOUR_STATES
+    rates = transfer_rates(list(particles), patient, tumour)
+    K = _matrix_from_rates(rates)
+    n = K.shape[0]
+    tf, on, inside, _mac = TUMOUR_STATES
     rho = np.zeros(n)  # bound/free ratio of binding treated as instantaneous (0 otherwise)
     for k, p in enumerate(particles):
         b = _particle_binding(p, ligand, cells, tumour)
-        k_bind = b["kon"] * b["sites_nM"] / tumour.available_volume_fraction
+        k_bind = b["kon"] * b["sites_nM"] / float(rates["tumour available volume [1]"][k])
         if b["koff"] + k_bind > FAST_BINDING_PER_H:
             # Rapid equilibrium: bound = rho x free within seconds. The tumour-free state then
-            # holds the free + bound pool, and each flow leaves from the part it acts on.
+            # holds the free + bound pool; the flows that act on free particles (back to blood,
+            # into macrophages, into cancer cells without a receptor) act on its free share,
+            # and internalisation on its bound share.
             free_share = b["koff"] / (b["koff"] + k_bind)
-            bound_share = k_bind / (b["koff"] + k_bind)
+            bound_share = 1.0 - free_share
             rho[k] = bound_share / free_share if free_share > 0 else np.inf
-            back = K[k, 0, tf] * (1.0 - free_share)
-            K[k, 0, tf] -= back
-            K[k, tf, tf] += back
-            flows = (
-                (tf, inside, b["kint"] * bound_share),
-                (tf, mac, cells.macrophage_uptake_per_h * free_share),
-                (tf, inside, cells.nonspecific_uptake_per_h * free_share),
-            )
+            leaving = K[k, :, tf].copy()
+            leaving[tf] = 0.0
+            K[k, :, tf] = leaving * free_share
+            K[k, tf, tf] = -K[k, :, tf].sum()
+            flows = ((tf, inside, b["kint"] * bound_share),)
         else:
-            flows = (
-                (tf, on, k_bind),
-                (on, tf, b["koff"]),
-                (on, inside, b["kint"]),
-                (tf, mac, cells.macrophage_uptake_per_h),
-                (tf, inside, cells.nonspecific_uptake_per_h),
-            )
+            flows = ((tf, on, k_bind), (on, tf, b["koff"]), (on, inside, b["kint"]))
         for src, dst, rate in flows:
             K[k, dst, src] += rate
             K[k, src, src] -= rate
@@ -765,44 +746,36 @@ def targeted_biodistribution(
     K, rho = targeted_rate_matrix(ps, ligand, cells, patient, tumour)
     n = K.shape[0]
     tf, on, inside, mac = TUMOUR_STATES
-    x0 = np.zeros(11)
-    x0[0] = 100.0
-    t_all = np.union1d(t, [24.0])
-    x, _auc = solve_linear(K, t_all, x0, float(t[-1]))
+    t_all = np.union1d(t, REPORT_TIMES_H)
+    x, auc = solve_linear(K, t_all, initial_state(), float(t[-1]))
+    # Binding in rapid equilibrium: the free state held free + bound; split it back.
     pool = x[:, :, tf].copy()
     bound_part = np.where(np.isinf(rho), 1.0, rho / (1.0 + np.where(np.isinf(rho), 0.0, rho)))
     x[:, :, tf] = pool * (1.0 - bound_part)[:, None]
     x[:, :, on] += pool * bound_part[:, None]
     i24 = int(np.searchsorted(t_all, 24.0))
-    keep = np.isin(t_all, t)
-    squeeze = n == 1
-    labels = [("Tumour: free" if c == "Tumour" else c) for c in TARGETED_COMPARTMENTS]
-    values = {
-        f"{c} [%ID]": (x[0, keep, i] if squeeze else x[:, keep, i]) for i, c in enumerate(labels)
-    }
-    tumour_total = x[:, i24, [tf, on, inside, mac]].sum(axis=1)
+    tumour24 = x[:, i24, list(TUMOUR_STATES)].sum(axis=1)
 
     def m(v: np.ndarray) -> Any:
-        return float(v[0]) if squeeze else v
+        return float(v[0]) if n == 1 else v
 
-    return Result(
-        t=t,
-        values=values,
-        metrics={
-            "Tumour at 24 h [%ID]": m(tumour_total),
-            "Tumour: inside cancer cells at 24 h [%ID]": m(x[:, i24, inside]),
-            "Tumour: on cancer cells at 24 h [%ID]": m(x[:, i24, on]),
-            "Tumour: in macrophages at 24 h [%ID]": m(x[:, i24, mac]),
-            "Share of tumour dose inside cancer cells at 24 h [1]": m(
-                x[:, i24, inside] / tumour_total
-            ),
-            "Liver + spleen at 24 h [%ID]": m(x[:, i24, 1] + x[:, i24, 2]),
-        },
-        parameters={
-            "particle": ps if n > 1 else ps[0],
-            "ligand": ligand,
-            "cells": cells,
-            "patient": patient,
-            "tumour": tumour,
-        },
+    extra = {
+        "Tumour: inside cancer cells at 24 h [%ID]": m(x[:, i24, inside]),
+        "Tumour: on cancer cells at 24 h [%ID]": m(x[:, i24, on]),
+        "Tumour: in macrophages at 24 h [%ID]": m(x[:, i24, mac]),
+        "Share of tumour dose inside cancer cells at 24 h [1]": m(x[:, i24, inside] / tumour24),
+    }
+    rates = transfer_rates(ps, patient, tumour)
+    return _result(
+        x,
+        auc,
+        t_all,
+        t,
+        rates,
+        n,
+        ps,
+        [patient],
+        [tumour],
+        {"ligand": ligand, "cells": cells},
+        extra,
     )

@@ -20,7 +20,15 @@ from ..results import Result
 from ._validate import as_checked_array, time_grid
 from .body import Nanoparticle, Patient, Tumour
 from .imaging import PETScanner, pet_measurement
-from .pharmacokinetics import COMPARTMENTS, rate_matrix, solve_linear
+from .pharmacokinetics import (
+    COMPARTMENTS,
+    STATES,
+    TUMOUR_STATES,
+    initial_state,
+    rate_matrix,
+    solve_linear,
+    transfer_rates,
+)
 
 __all__ = [
     "Cohort",
@@ -31,7 +39,7 @@ __all__ = [
     "treatment_outcomes",
 ]
 
-_I = {c: i for i, c in enumerate(COMPARTMENTS)}
+_I = {c: i for i, c in enumerate(STATES)}
 #: Most rounds of the alternating clearance/permeability fit in :func:`companion_estimate`.
 MAX_ROUNDS = 25
 
@@ -76,44 +84,75 @@ def _factor_bounds(
     """Ranges of the permeability and phagocytic factors that keep every parameter in bounds."""
     ft, fp = fields_of(Tumour), fields_of(Patient)
     perm_hi = min(
-        ft["transcytosis_permeability_cm_s"].bounds[1]
-        / max(tumour.transcytosis_permeability_cm_s, 1e-300),
-        ft["small_pore_area_per_length_per_cm"].bounds[1]
-        / max(tumour.small_pore_area_per_length_per_cm, 1e-300),
-        ft["large_pore_area_per_length_per_cm"].bounds[1]
-        / max(tumour.large_pore_area_per_length_per_cm, 1e-300),
+        ft[name].bounds[1] / max(getattr(tumour, name), 1e-300)
+        for name in ("small_pore_area_per_length_per_cm", "large_pore_area_per_length_per_cm")
     )
-    mps_lo = max(
-        fp["liver_uptake_per_h"].bounds[0] / patient.liver_uptake_per_h,
-        fp["spleen_uptake_per_h"].bounds[0] / patient.spleen_uptake_per_h,
-    )
-    mps_hi = min(
-        fp["liver_uptake_per_h"].bounds[1] / patient.liver_uptake_per_h,
-        fp["spleen_uptake_per_h"].bounds[1] / patient.spleen_uptake_per_h,
-    )
+    phagocytes = [n for n in _PHAGOCYTE_FIELDS if getattr(patient, n) > 0]
+    mps_lo = max(fp[n].bounds[0] / getattr(patient, n) for n in phagocytes)
+    mps_hi = min(fp[n].bounds[1] / getattr(patient, n) for n in phagocytes)
     return (0.0, perm_hi), (mps_lo, mps_hi)
 
 
-def _cohort_matrices(
-    base: np.ndarray, f_perm: np.ndarray, f_mps: np.ndarray, mass_ratio: np.ndarray
-) -> np.ndarray:
-    """Rate matrices of a cohort from the reference matrix: entries scaled per patient.
+#: The patient's phagocytic uptake rates that the phagocytic factor scales, and their states.
+_PHAGOCYTE_FIELDS = ("liver_uptake_per_h", "spleen_uptake_per_h", "other_uptake_per_h")
+_PHAGOCYTE_STATES = ("Liver", "Spleen", "Other phagocytes")
 
-    Tumour entry scales with permeability and vessel surface (mass); back-diffusion with
-    permeability only (surface per volume is fixed); liver and spleen uptake with the
-    phagocytic factor. Each column still sums to zero. ``base`` may be any matrix whose first
-    eight states are the compartments of the whole-body model (e.g. the targeted model's).
+
+@dataclass(frozen=True)
+class CohortScaling:
+    """What the cohort's factors act on, from the reference patient's rates (computed once)."""
+
+    phagocyte_flows: np.ndarray  # plasma flow through each phagocytic organ / plasma volume [1/h]
+    back_share: float  # share of the tumour's exit to blood that is back-diffusion (vs outflow)
+    tumour: Tumour  # the reference tumour (its mass and fluid balance)
+
+
+def cohort_scaling(particle: Nanoparticle, patient: Patient, tumour: Tumour) -> CohortScaling:
+    """The reference quantities :func:`_cohort_matrices` scales (see :class:`CohortScaling`)."""
+    rates = transfer_rates(particle, patient, tumour)
+    back, out = (
+        float(rates["tumour back-diffusion [1/h]"][0]),
+        float(rates["tumour outflow [1/h]"][0]),
+    )
+    return CohortScaling(
+        phagocyte_flows=rates["phagocyte plasma flows [mL/h]"][:, 0] / patient.plasma_volume_mL,
+        back_share=back / (back + out) if back + out > 0 else 1.0,
+        tumour=tumour,
+    )
+
+
+def _cohort_matrices(
+    base: np.ndarray,
+    scaling: CohortScaling,
+    f_perm: np.ndarray,
+    f_mps: np.ndarray,
+    mass: np.ndarray,
+) -> np.ndarray:
+    """Rate matrices of a cohort from the reference matrix: entries rescaled per patient.
+
+    Exactly the matrices of each patient's own parameter sets (tested): phagocytic uptake
+    scales its intrinsic clearance (then is flow-limited again); tumour entry scales with
+    permeability and vessel surface (mass); the tumour's back-diffusion with permeability
+    (surface per volume is fixed), its fluid outflow with the tumour's size (Baxter & Jain).
+    Each column still sums to zero. ``base`` may be the untargeted or the targeted matrix.
     """
     n = f_perm.size
     K = np.broadcast_to(base, (n, *base.shape)).copy()
-    b, li, sp_, tu = _I["Blood"], _I["Liver"], _I["Spleen"], _I["Tumour"]
-    for dst, scale in ((li, f_mps), (sp_, f_mps), (tu, f_perm * mass_ratio)):
-        k = base[dst, b] * scale
-        K[:, b, b] += base[dst, b] - k
-        K[:, dst, b] = k
-    back = base[b, tu] * f_perm
-    K[:, tu, tu] += base[b, tu] - back
-    K[:, b, tu] = back
+    b, tu = _I["Blood"], _I["Tumour"]
+
+    def set_rate(dst: int, src: int, k: np.ndarray) -> None:
+        K[:, src, src] += base[dst, src] - k
+        K[:, dst, src] = k
+
+    for name, q in zip(_PHAGOCYTE_STATES, scaling.phagocyte_flows, strict=True):
+        k0 = base[_I[name], b]
+        intrinsic = -q * np.log1p(-min(k0 / q, 1.0 - 1e-15))
+        set_rate(_I[name], b, q * -np.expm1(-f_mps * intrinsic / q))
+    ref = scaling.tumour
+    set_rate(tu, b, base[tu, b] * f_perm * mass / ref.mass_g)
+    outflow_ratio = ref.fluid_outflow_per_h_at(mass) / ref.fluid_outflow_per_h
+    share = scaling.back_share
+    set_rate(b, tu, base[b, tu] * (share * f_perm + (1.0 - share) * outflow_ratio))
     return K
 
 
@@ -197,17 +236,18 @@ def _solve_cohort(
     seed: int = 0,
 ) -> Result:
     base = rate_matrix(particle, patient, tumour)[0]
-    K = _cohort_matrices(base, f_perm, f_mps, mass / tumour.mass_g)
-    x0 = np.zeros(8)
-    x0[_I["Blood"]] = 100.0
+    K = _cohort_matrices(base, cohort_scaling(particle, patient, tumour), f_perm, f_mps, mass)
+    x0 = initial_state()
     # 24 h is appended at the end (not merged in order), so that the outputs are views of
     # the solution rather than masked copies: for 10,000 patients that copy cost as much as
     # the solve. solve_linear accepts any times; only the AUC needs the last to be the end.
     x, blood_auc = solve_linear(K, np.append(t, 24.0), x0, 24.0)
-    values = {f"{c} [%ID]": x[:, :-1, i] for i, c in enumerate(COMPARTMENTS)}
-    tum24 = x[:, -1, _I["Tumour"]]
+    values = {f"{c} [%ID]": x[:, :-1, i] for i, c in enumerate(COMPARTMENTS) if c != "Tumour"}
+    tumour_total = x[:, :, list(TUMOUR_STATES)].sum(axis=2)
+    values["Tumour [%ID]"] = tumour_total[:, :-1]
+    tum24 = tumour_total[:, -1]
     return Result(
-        t=t,
+        axis=t,
         values=values,
         metrics={
             "Tumour at 24 h [%ID]": tum24,
@@ -235,13 +275,11 @@ def cohort_parameter_sets(cohort_result: Result, i: int) -> tuple[Patient, Tumou
     return (
         replace(
             pat,
-            liver_uptake_per_h=pat.liver_uptake_per_h * fm,
-            spleen_uptake_per_h=pat.spleen_uptake_per_h * fm,
+            **{name: getattr(pat, name) * fm for name in _PHAGOCYTE_FIELDS},
         ),
         replace(
             tu,
             mass_g=float(m),
-            transcytosis_permeability_cm_s=tu.transcytosis_permeability_cm_s * fp,
             small_pore_area_per_length_per_cm=tu.small_pore_area_per_length_per_cm * fp,
             large_pore_area_per_length_per_cm=tu.large_pore_area_per_length_per_cm * fp,
         ),
@@ -307,9 +345,8 @@ def companion_estimate(
     mass = p["tumour mass [g]"]
     # The reference matrix is computed once; every fit step only rescales its entries.
     base = rate_matrix(particle, patient, tumour)[0]
-    truth = _patients_at(
-        base, tumour.mass_g, ti, p["permeability factor"], p["phagocytic factor"], mass
-    )
+    scaling = cohort_scaling(particle, patient, tumour)
+    truth = _patients_at(base, scaling, ti, p["permeability factor"], p["phagocytic factor"], mass)
     v_p = patient.plasma_volume_mL
     blood_conc = truth["Blood [%ID]"] / v_p  # %ID/mL
     tum_conc = truth["Tumour [%ID]"] / mass[:, None]  # %ID/g
@@ -332,7 +369,7 @@ def companion_estimate(
         fp_fixed = f_perm.copy()
 
         def blood_of(fm: np.ndarray, fp: np.ndarray = fp_fixed) -> np.ndarray:
-            r = _patients_at(base, tumour.mass_g, ti, fp, fm, mass)
+            r = _patients_at(base, scaling, ti, fp, fm, mass)
             return (r["Blood [%ID]"] / v_p).sum(axis=1)
 
         lo_m = 1e-3 if wide else np.maximum(f_mps / 4, 1e-3)
@@ -342,21 +379,21 @@ def companion_estimate(
         fm_fixed = new_mps.copy()
 
         def tumour_of(fp: np.ndarray, fm: np.ndarray = fm_fixed) -> np.ndarray:
-            r = _patients_at(base, tumour.mass_g, ti, fp, fm, mass)
+            r = _patients_at(base, scaling, ti, fp, fm, mass)
             return (r["Tumour [%ID]"] / mass[:, None]).sum(axis=1)
 
         lo_p = 1e-3 if wide else np.maximum(f_perm / 4, 1e-3)
         hi_p = 1e3 if wide else np.minimum(f_perm * 4, 1e3)
         new_perm = _bisect_log(tumour_of, meas_tum.sum(axis=1), lo_p, hi_p, True, steps)
         f_mps, f_perm = new_mps, new_perm
-        new_est = _patients_at(base, tumour.mass_g, 24.0, f_perm, f_mps, mass)["Tumour [%ID]"][:, 0]
+        new_est = _patients_at(base, scaling, 24.0, f_perm, f_mps, mass)["Tumour [%ID]"][:, 0]
         with np.errstate(divide="ignore", invalid="ignore"):
             moved = np.abs(new_est / est24 - 1.0)
         est24 = new_est
         if round_ > 0 and float(np.nanmax(moved)) < 1e-7:
             break
     return Result(
-        t=ti,
+        axis=ti,
         values={
             "Estimated delivery at 24 h [%ID]": est24,
             "True delivery at 24 h [%ID]": cohort_result["Tumour at 24 h [%ID]"],
@@ -372,21 +409,20 @@ def companion_estimate(
 
 def _patients_at(
     base: np.ndarray,
-    reference_mass_g: float,
+    scaling: CohortScaling,
     t: np.ndarray,
     f_perm: np.ndarray,
     f_mps: np.ndarray,
     mass: np.ndarray,
 ) -> dict[str, np.ndarray]:
     """Blood and tumour of given patients at times t, from the reference rate matrix."""
-    K = _cohort_matrices(
-        base, np.asarray(f_perm, float), np.asarray(f_mps, float), mass / reference_mass_g
-    )
-    x0 = np.zeros(8)
-    x0[_I["Blood"]] = 100.0
+    K = _cohort_matrices(base, scaling, np.asarray(f_perm, float), np.asarray(f_mps, float), mass)
     tt = np.atleast_1d(t).astype(float)
-    x, _ = solve_linear(K, tt, x0, float(tt.max()))
-    return {"Blood [%ID]": x[:, :, _I["Blood"]], "Tumour [%ID]": x[:, :, _I["Tumour"]]}
+    x, _ = solve_linear(K, tt, initial_state(), float(tt.max()))
+    return {
+        "Blood [%ID]": x[:, :, _I["Blood"]],
+        "Tumour [%ID]": x[:, :, list(TUMOUR_STATES)].sum(axis=2),
+    }
 
 
 def roc_curve(scores: Any, positive: Any) -> tuple[np.ndarray, np.ndarray, float]:

@@ -10,20 +10,19 @@ from ..models.barriers import (
     BloodBrainBarrier,
     FocusedUltrasound,
     TfRShuttle,
-    TumourPressure,
     brain_delivery,
     tumour_fluid_transport,
 )
-from ..models.body import Nanoparticle
-from ..models.size import in_vivo_diameter_nm
+from ..models.body import Nanoparticle, Tumour
 from ..results import Result
 from .dashboard import Dashboard
 from .style import PALETTE, fit_ylim, format_amount, new_figure
 
 __all__ = ["brain_dashboard", "shuttle_dashboard", "pressure_dashboard", "ANTIBODY"]
 
-#: An IgG-sized carrier (11 nm, no corona) at a therapeutic dose (~20 mg/kg in a 25 g mouse).
-ANTIBODY = Nanoparticle(diameter_nm=11.0, zwitterionic=True, peg_coverage=0.0, dose_particles=2e15)
+#: An antibody (IgG, 11 nm, no corona, recycled by FcRn) at a therapeutic dose (~20 mg/kg in a
+#: 25 g mouse).
+ANTIBODY = Nanoparticle(diameter_nm=11.0, antibody=True, peg_coverage=0.0, dose_particles=2e15)
 _KD_GRID = np.geomspace(0.1, 1e5, 41)
 
 
@@ -40,7 +39,7 @@ def _brain_compute(
     values["Passive BBB permeability [cm/s]"] = passive["BBB permeability [cm/s]"]
     metrics = dict(chosen.metrics)
     metrics["Passive brain at 24 h [%ID/g]"] = passive["Brain at 24 h [%ID/g]"]
-    return Result(t=chosen.t, values=values, metrics=metrics, parameters=chosen.parameters)
+    return Result(axis=chosen.t, values=values, metrics=metrics, parameters=chosen.parameters)
 
 
 def _brain_figure() -> tuple[Any, dict[str, Any]]:
@@ -146,10 +145,14 @@ def _shuttle_figure() -> tuple[Any, dict[str, Any]]:
         xlim=(0.1, 1e5),
         ylim=(0, 1),
         xlabel="TfR binding K_D [nM]",
-        ylabel="brain at 24 h [% of injected dose per g]",
+        ylabel="in brain tissue at 24 h [% of injected dose per g]",
         title="Tighter is not better",
     )
-    (a["time"],) = ax2.plot([], [], color=PALETTE["blue"])
+    (a["time"],) = ax2.plot([], [], color=PALETTE["blue"], label="in brain tissue")
+    (a["bound"],) = ax2.plot(
+        [], [], color=PALETTE["grey"], ls="--", label="bound to the vessels' receptors"
+    )
+    ax2.legend(loc="upper right")
     ax2.set(
         xlim=(0, 48),
         ylim=(0, 1),
@@ -162,24 +165,26 @@ def _shuttle_figure() -> tuple[Any, dict[str, Any]]:
 
 
 def _shuttle_update(a: dict[str, Any], r: Result) -> None:
-    sweep = r["Brain at 24 h for each K_D [%ID/g]"]
+    sweep = r["Brain tissue at 24 h for each K_D [%ID/g]"]
     a["sweep"].set_data(r["K_D [nM]"], sweep)
     kd = r.parameters["shuttle"].affinity_nM
-    a["marker"].set_data([kd], [r["Brain at 24 h [%ID/g]"]])
-    a["time"].set_data(r.t, r["Brain [%ID/g]"])
-    fit_ylim(
-        [a["sweep"].axes, a["time"].axes], max(sweep.max(), r["Brain [%ID/g]"].max()), floor=1e-6
-    )
+    a["marker"].set_data([kd], [r["Brain tissue at 24 h [%ID/g]"]])
+    a["time"].set_data(r.t, r["Brain: in tissue [%ID/g]"])
+    a["bound"].set_data(r.t, r["Brain: bound to vessels [%ID/g]"])
+    top = max(sweep.max(), r["Brain [%ID/g]"].max())
+    fit_ylim([a["sweep"].axes, a["time"].axes], top, floor=1e-6)
 
 
 def _shuttle_readout(r: Result) -> str:
     s, p = r.parameters["shuttle"], r.parameters["particle"]
-    sweep = r["Brain at 24 h for each K_D [%ID/g]"]
+    sweep = r["Brain tissue at 24 h for each K_D [%ID/g]"]
     best = int(np.argmax(sweep))
     return (
         f"{'Bivalent' if s.bivalent else 'Monovalent'} binder, K_D {s.affinity_nM:.3g} nM, dose "
         f"{p.dose_particles:.3g} molecules ({r['Plasma at 0 h [nM]']:.3g} nM in plasma at first)\n"
-        f"Brain at 24 h: {r['Brain at 24 h [%ID/g]']:.3g} %ID/g ({r['Brain at 24 h [nM]']:.3g} nM)\n"
+        f"In brain tissue at 24 h: {r['Brain tissue at 24 h [%ID/g]']:.3g} %ID/g "
+        f"({r['Brain tissue at 24 h [nM]']:.3g} nM); still bound to the vessels: "
+        f"{r['Brain at 24 h [%ID/g]'] - r['Brain tissue at 24 h [%ID/g]']:.3g} %ID/g\n"
         f"Best K_D at this dose: {r['K_D [nM]'][best]:.3g} nM, giving {sweep[best]:.3g} %ID/g"
     )
 
@@ -206,16 +211,8 @@ def shuttle_dashboard(
 
 
 # -- tumour pressure -------------------------------------------------------------------------
-def _pressure_compute(tumour: TumourPressure, particle: Nanoparticle) -> Result:
-    d = float(
-        in_vivo_diameter_nm(
-            particle.diameter_nm,
-            particle.peg_coverage,
-            particle.zwitterionic,
-            particle.corona_growth_nm,
-        )
-    )
-    r = tumour_fluid_transport(tumour, particle_diameter_nm=d)
+def _pressure_compute(tumour: Tumour, particle: Nanoparticle) -> Result:
+    r = tumour_fluid_transport(tumour, particle_diameter_nm=particle.in_vivo_diameter_nm)
     r.parameters["particle"] = particle
     return r
 
@@ -252,8 +249,8 @@ def _pressure_figure() -> tuple[Any, dict[str, Any]]:
 
 
 def _pressure_update(a: dict[str, Any], r: Result) -> None:
-    a["p"].set_data(r.t, r["Pressure [mmHg]"])
-    a["u"].set_data(r.t, r["Velocity [um/s]"])
+    a["p"].set_data(r.axis, r["Pressure [mmHg]"])
+    a["u"].set_data(r.axis, r["Velocity [um/s]"])
     a["ell"].set_data(r["Diameter [nm]"], np.clip(r["Penetration length [um]"], 0.05, 2e5))
     d = r.parameters["particle_diameter_nm"]
     a["ell_marker"].set_data([d], [np.clip(r["Particle penetration length [um]"], 0.05, 2e5)])
@@ -264,11 +261,12 @@ def _pressure_update(a: dict[str, Any], r: Result) -> None:
 def _pressure_readout(r: Result) -> str:
     tp = r.parameters["tumour"]
     return (
-        f"Tumour radius {tp.radius_mm:.3g} mm, vessel leakiness L_p "
+        f"Tumour {tp.mass_g:.3g} g (radius {tp.radius_mm:.3g} mm), vessel leakiness L_p "
         f"{tp.vessel_conductivity_cm_per_mmHg_s:.3g} cm/(mmHg s)\n"
         f"Centre pressure {r['Centre pressure [mmHg]']:.3g} mmHg (vessels: "
         f"{r['Effective vascular pressure [mmHg]']:.3g} mmHg effective); pressure falls within "
-        f"{r['Pressure-drop layer [um]']:.3g} µm of the rim\n"
+        f"{r['Pressure-drop layer [um]']:.3g} µm of the rim; fluid leaves at "
+        f"{r['Fluid outflow [mL/h/g]']:.2g} mL/h per g\n"
         f"Outflow at the rim {r['Rim velocity [um/s]']:.3g} µm/s; for your "
         f"{r.parameters['particle_diameter_nm']:.3g} nm particle Pe = "
         f"{r['Particle Peclet number [1]']:.3g}, inward reach {r['Particle penetration length [um]']:.3g} µm"
@@ -276,13 +274,13 @@ def _pressure_readout(r: Result) -> str:
 
 
 def pressure_dashboard(
-    tumour: TumourPressure | None = None, particle: Nanoparticle | None = None
+    tumour: Tumour | None = None, particle: Nanoparticle | None = None
 ) -> Dashboard:
     """Lesson 03: tumour size and vessel leakiness -> interstitial pressure and outflow."""
     return Dashboard(
         title="The tumour's own barrier: interstitial fluid pressure",
-        params={"tumour": tumour or TumourPressure(), "particle": particle or Nanoparticle()},
-        controls=["radius_mm", "vessel_conductivity_cm_per_mmHg_s", "diameter_nm"],
+        params={"tumour": tumour or Tumour(), "particle": particle or Nanoparticle()},
+        controls=["mass_g", "vessel_conductivity_cm_per_mmHg_s", "diameter_nm"],
         compute=_pressure_compute,
         figure=_pressure_figure,
         update=_pressure_update,

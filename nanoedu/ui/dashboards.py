@@ -14,7 +14,7 @@ import numpy as np
 from ..models.body import Conditions, Nanoparticle, Patient, Tumour
 from ..models.pharmacokinetics import COMPARTMENTS, biodistribution, transfer_rates
 from ..models.size import RENAL_CUTOFF_NM, diffusion_coefficient_cm2_s
-from ..parameters import ParameterSet, field
+from ..parameters import ParameterSet, flag_field
 from ..results import Result
 from .dashboard import Dashboard
 from .style import COMPARTMENT_COLOURS, PALETTE, format_amount, new_figure
@@ -31,11 +31,8 @@ _CELL_DIAMETER_UM = 10.0
 class ModelOptions(ParameterSet):
     """Switches of the biodistribution model shown as checkboxes."""
 
-    saturable: bool = field(
+    saturable: bool = flag_field(
         False,
-        unit="",
-        bounds=(0, 1),
-        kind="bool",
         source="ouyang2020",
         description="Kupffer-cell uptake saturates at the liver's capacity (solve_ivp)",
     )
@@ -50,7 +47,8 @@ def _diffusion_compute(particle: Nanoparticle, conditions: Conditions) -> Result
     D_p = float(diffusion_coefficient_cm2_s(d, T, "plasma"))
     um2 = 1e8  # cm^2 -> um^2
     return Result(
-        t=t_s,
+        axis=t_s,
+        axis_label="Time [s]",
         values={
             "grid diameter [nm]": _SIZE_GRID_NM,
             "D water [cm^2/s]": diffusion_coefficient_cm2_s(_SIZE_GRID_NM, T, "water"),
@@ -139,7 +137,8 @@ def _size_compute(particle: Nanoparticle, patient: Patient, tumour: Tumour) -> R
     d_vivo = float(here["in-vivo diameter [nm]"][0])
     corona = d_vivo - particle.diameter_nm
     return Result(
-        t=_SIZE_GRID_NM,
+        axis=_SIZE_GRID_NM,
+        axis_label="Diameter [nm]",
         values={
             "in-vivo diameter [nm]": g["in-vivo diameter [nm]"],
             "renal clearance [1/h]": g["Blood->Kidney"],
@@ -153,8 +152,8 @@ def _size_compute(particle: Nanoparticle, patient: Patient, tumour: Tumour) -> R
             "D in plasma [cm^2/s]": float(diffusion_coefficient_cm2_s(d_vivo, 37.0, "plasma")),
             "Renal clearance [1/h]": float(here["Blood->Kidney"][0]),
             "Tumour permeability [cm/s]": float(here["tumour P [cm/s]"][0]),
-            "Transcytosis share of tumour entry [1]": float(
-                here["tumour transcytosis share [1]"][0]
+            "Small-pore share of tumour entry [1]": float(
+                here["tumour P small pores [cm/s]"][0] / max(here["tumour P [cm/s]"][0], 1e-300)
             ),
             "Liver uptake [1/h]": float(here["Blood->Liver"][0]),
             "Spleen uptake [1/h]": float(here["Blood->Spleen"][0]),
@@ -180,10 +179,10 @@ def _size_figure() -> tuple[Any, dict[str, Any]]:
     (a["perm_marker"],) = ax2.loglog([], [], "o", color=PALETTE["black"])
     ax2.set(
         xlim=(1, 500),
-        ylim=(1e-8, 1e-5),
+        ylim=(1e-10, 1e-4),
         xlabel="diameter as synthesised [nm]",
         ylabel="tumour vessel permeability [cm/s]",
-        title="Tumour vessel wall: pores + transcytosis",
+        title="Tumour vessel wall: small pores + large pathway",
     )
     (a["liver"],) = ax3.loglog([], [], color=PALETTE["orange"], label="liver")
     (a["spleen"],) = ax3.loglog([], [], color=PALETTE["purple"], label="spleen")
@@ -200,7 +199,7 @@ def _size_figure() -> tuple[Any, dict[str, Any]]:
 
 
 def _size_update(a: dict[str, Any], r: Result) -> None:
-    x = r.t
+    x = r.axis
     d = r.parameters["particle"].diameter_nm
     a["renal"].set_data(x, r["renal clearance [1/h]"])
     a["renal_marker"].set_data([d], [r["Renal clearance [1/h]"]])
@@ -227,7 +226,7 @@ def _size_readout(r: Result) -> str:
         f"Particle {p.diameter_nm:.3g} nm, {coat} -> {r['In-vivo diameter [nm]']:.3g} nm in blood\n"
         f"Renal clearance rate:      {format_amount(r['Renal clearance [1/h]'], '/h')}\n"
         f"Tumour vessel permeability: {r['Tumour permeability [cm/s]']:.3g} cm/s "
-        f"({100 * r['Transcytosis share of tumour entry [1]']:.0f}% through endothelial cells)\n"
+        f"({100 * r['Small-pore share of tumour entry [1]']:.0f}% through small pores)\n"
         f"Liver uptake rate:         {format_amount(r['Liver uptake [1/h]'], '/h')}\n"
         f"Spleen uptake rate:        {format_amount(r['Spleen uptake [1/h]'], '/h')}"
     )
@@ -255,10 +254,17 @@ def size_dashboard(
 
 
 # -- lesson 01: biodistribution ------------------------------------------------------------
+#: The biodistribution dashboard follows the dose for a week (Cheng et al. 2020 report delivery
+#: at 24 h and 168 h), every hour.
+_BIO_TIMES_H = np.linspace(0.0, 168.0, 169)
+
+
 def _bio_compute(
     particle: Nanoparticle, patient: Patient, tumour: Tumour, options: ModelOptions
 ) -> Result:
-    return biodistribution(particle, patient, tumour, saturable=options.saturable)
+    return biodistribution(
+        particle, patient, tumour, times_h=_BIO_TIMES_H, saturable=options.saturable
+    )
 
 
 def _bio_figure() -> tuple[Any, dict[str, Any]]:
@@ -266,16 +272,21 @@ def _bio_figure() -> tuple[Any, dict[str, Any]]:
     a = {}
     for c in COMPARTMENTS:
         (a[c],) = ax1.semilogy(
-            [], [], color=COMPARTMENT_COLOURS[c], label=c, lw=3.0 if c == "Tumour" else 1.8
+            [],
+            [],
+            color=COMPARTMENT_COLOURS[c],
+            label=c,
+            lw=3.0 if c == "Tumour" else 1.8,
+            ls="--" if c == "Other phagocytes" else "-",
         )
     ax1.set(
-        xlim=(0, 48),
+        xlim=(0, 168),
         ylim=(1e-3, 150),
         xlabel="time after injection [h]",
         ylabel="amount [% of injected dose]",
-        title="Where the dose is over 48 h",
+        title="Where the dose is over a week (mouse)",
     )
-    ax1.set_xticks([0, 6, 12, 24, 36, 48])
+    ax1.set_xticks([0, 24, 48, 72, 96, 120, 144, 168])
     ax1.legend(loc="lower left", ncols=2)
     x = np.arange(len(COMPARTMENTS))
     a["bars"] = ax2.bar(
@@ -290,7 +301,8 @@ def _bio_figure() -> tuple[Any, dict[str, Any]]:
         ylabel="amount at 24 h [% of injected dose]",
         title="At 24 h (median tumour delivery in the literature: 0.7 %ID)",
     )
-    ax2.set_xticks(x, [c.replace("Rest of body", "Rest") for c in COMPARTMENTS], rotation=30)
+    short = {"Rest of body": "Rest", "Other phagocytes": "Other phag."}
+    ax2.set_xticks(x, [short.get(c, c) for c in COMPARTMENTS], rotation=30)
     ax2.axhline(0.7, color=PALETTE["grey"], ls="--", lw=1)
     return fig, a
 
@@ -314,10 +326,13 @@ def _bio_readout(r: Result) -> str:
     return (
         f"Particle {p.diameter_nm:.3g} nm, {coat} ({r['In-vivo diameter [nm]']:.3g} nm in blood)\n"
         f"Tumour at 24 h: {format_amount(tum, '%ID')} ({r['Tumour at 24 h [%ID/g]']:.3g} %ID/g): "
-        f"{tum * 10:.3g} of every 1000 particles\n"
-        f"Liver + spleen at 24 h: {r['Liver + spleen at 24 h [%ID]']:.3g} %ID\n"
+        f"{tum * 10:.3g} of every 1000 particles; after a week (168 h): "
+        f"{format_amount(r['Tumour at 168 h [%ID]'], '%ID')}\n"
+        f"Liver + spleen at 24 h: {r['Liver + spleen at 24 h [%ID]']:.3g} %ID; other "
+        f"phagocytes (marrow, lung, carcass): {r['Other phagocytes at 24 h [%ID]']:.3g} %ID\n"
         f"Urine at 24 h: {format_amount(r['Urine at 24 h [%ID]'], '%ID')}\n"
-        f"Blood exposure (AUC 0-48 h): {r['Blood AUC 0-48 h [%ID h]']:.3g} %ID·h" + extra
+        f"Blood exposure (AUC 0-168 h): {r['Blood AUC 0-168 h [%ID h]']:.3g} %ID·h"
+        f" (all %ID in a 25 g mouse)" + extra
     )
 
 

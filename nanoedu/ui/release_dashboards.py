@@ -24,7 +24,7 @@ from ..models.release import (
     thermal_release_rate_per_h,
     triggered_delivery,
 )
-from ..parameters import ParameterSet, field
+from ..parameters import ParameterSet, choice_field, field
 from ..results import Result
 from .dashboard import Dashboard
 from .style import PALETTE, fit_ylim, new_figure
@@ -63,7 +63,8 @@ def _release_compute(
     )
     metrics["Released in 1 h at 37 degC [fraction]"] = float(-np.expm1(-k_body))
     return Result(
-        t=_SECONDS,
+        axis=_SECONDS,
+        axis_label="Time [s]",
         values=values,
         metrics=metrics,
         parameters={"liposome": liposome, "carrier": carrier, "conditions": conditions},
@@ -178,7 +179,7 @@ def _heat_compute(
     values = {f"{s}: {k}": v for s, r in runs.items() for k, v in r.values.items()}
     metrics = {f"{s}: {k}": v for s, r in runs.items() for k, v in r.metrics.items()}
     return Result(
-        t=first.t,
+        axis=first.t,
         values=values,
         metrics=metrics,
         parameters={"heating": heating, "particle": particle},
@@ -290,11 +291,8 @@ def heating_dashboard(
 class FitChoice(ParameterSet):
     """The model a learner fits, and the noise of the generated data."""
 
-    model: str = field(
+    model: str = choice_field(
         "Higuchi",
-        unit="",
-        bounds=(0, 0),
-        kind="choice",
         options=RELEASE_MODELS,
         source="siepmann2012",
         description="release model to fit",
@@ -328,7 +326,7 @@ def _fit_compute(choice: FitChoice) -> Result:
         }
     )
     return Result(
-        t=data.t,
+        axis=data.t,
         values={
             "Data [fraction]": data["Released [fraction]"],
             "Curve time [h]": tt,

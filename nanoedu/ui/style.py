@@ -39,6 +39,7 @@ COMPARTMENT_COLOURS = {
     "Tumour": PALETTE["green"],
     "Brain": PALETTE["blue"],
     "Rest of body": PALETTE["grey"],
+    "Other phagocytes": PALETTE["black"],
 }
 
 #: rcParams used inside each nanoedu figure only (via ``plt.rc_context``).

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..models.body import Nanoparticle, Patient, Tumour
 from ..models.targeting import (
+    APPARENT_KD_FLOOR_NM,
     Ligand,
     TumourCells,
     particle_avidity,
@@ -21,10 +22,20 @@ from ..results import Result
 from .dashboard import Dashboard
 from .style import PALETTE, fit_ylim, new_figure
 
-__all__ = ["avidity_dashboard", "penetration_dashboard", "targeting_dashboard", "TissueExposure"]
+__all__ = [
+    "avidity_dashboard",
+    "penetration_dashboard",
+    "targeting_dashboard",
+    "TissueExposure",
+    "WEAK_LIGAND",
+]
 
 #: Receptor numbers of a receptor-poor (healthy) and a receptor-rich (cancer) cell [per cell].
 POOR, RICH = 1e4, 1e6
+#: The avidity dashboard starts from weak single bonds (10 uM, a peptide rather than an
+#: antibody fragment), where many ligands make binding superselective (Martinez-Veracoechea &
+#: Frenkel 2011); nanomolar bonds bind both cells irreversibly, and the learner can move there.
+WEAK_LIGAND = Ligand(affinity_nM=1e4)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,8 +57,8 @@ def _fmt(x: float, unit: str = "") -> str:
     u = f" {unit}" if unit else ""
     if not np.isfinite(x):
         return "no binding"
-    if 0 < x < 1e-6:
-        return f"< 1e-6{u} (practically irreversible)"
+    if 0 < x <= APPARENT_KD_FLOOR_NM:
+        return f"<= {APPARENT_KD_FLOOR_NM:g}{u} (irreversible)"
     return f"{x:.3g}{u}"
 
 
@@ -60,9 +71,15 @@ def _avidity_compute(
         particle, ligand, cells, exposure.concentration_nM, low_receptors=POOR, high_receptors=RICH
     )
     values = dict(a.values)
-    values["K_D grid [nM]"] = s.t
+    values["K_D grid [nM]"] = s.axis
     values["Selectivity [1]"] = s["Selectivity [1]"]
-    return Result(t=a.t, values=values, metrics=dict(a.metrics), parameters=a.parameters)
+    return Result(
+        axis=a.axis,
+        values=values,
+        metrics=dict(a.metrics),
+        parameters=a.parameters,
+        axis_label=a.axis_label,
+    )
 
 
 def _avidity_figure() -> tuple[Any, dict[str, Any]]:
@@ -94,8 +111,8 @@ def _avidity_figure() -> tuple[Any, dict[str, Any]]:
 
 
 def _avidity_update(a: dict[str, Any], r: Result) -> None:
-    a["multi"].set_data(r.t, r["Sites occupied [1]"])
-    a["mono"].set_data(r.t, r["Monovalent sites occupied [1]"])
+    a["multi"].set_data(r.axis, r["Sites occupied [1]"])
+    a["mono"].set_data(r.axis, r["Monovalent sites occupied [1]"])
     sel = np.nan_to_num(r["Selectivity [1]"], nan=1.0)
     a["sel"].set_data(r["K_D grid [nM]"], np.clip(sel, 0.5, None))
     kd = r.parameters["ligand"].affinity_nM
@@ -125,7 +142,7 @@ def avidity_dashboard(
         title="Avidity: many weak bonds tell cancer cells from healthy ones",
         params={
             "particle": particle or Nanoparticle(),
-            "ligand": ligand or Ligand(),
+            "ligand": ligand or WEAK_LIGAND,
             "cells": cells or TumourCells(),
             "exposure": TissueExposure(),
         },
@@ -243,7 +260,7 @@ def _tgt_compute(
     values.update({f"untargeted {k}": v for k, v in plain.values.items()})
     metrics = {f"Targeted: {k}": v for k, v in targeted.metrics.items()}
     metrics.update({f"Untargeted: {k}": v for k, v in plain.metrics.items()})
-    return Result(t=targeted.t, values=values, metrics=metrics, parameters=targeted.parameters)
+    return Result(axis=targeted.t, values=values, metrics=metrics, parameters=targeted.parameters)
 
 
 def _tgt_figure() -> tuple[Any, dict[str, Any]]:

@@ -18,7 +18,7 @@ from ..models.theranostics import (
     treatment_outcomes,
     virtual_cohort,
 )
-from ..parameters import ParameterSet, field
+from ..parameters import ParameterSet, choice_field, field
 from ..results import Result
 from .dashboard import Dashboard
 from .style import PALETTE, fit_ylim, new_figure
@@ -66,7 +66,7 @@ def _scan_compute(particle: Nanoparticle, scanner: PETScanner, tumour: Tumour) -
         * tumour.mass_g
     )
     return Result(
-        t=_CURVE_T,
+        axis=_CURVE_T,
         values={
             "True [%ID/g]": true,
             "Scan times [h]": _SCAN_TIMES_H,
@@ -158,20 +158,14 @@ def scanner_dashboard(
 class Decision(ParameterSet):
     """How the image is used: image quality, imaging times, threshold, dose target."""
 
-    image_quality: str = field(
+    image_quality: str = choice_field(
         "typical",
-        unit="",
-        bounds=(0, 0),
-        kind="choice",
         options=tuple(IMAGING_PRESETS),
         source="lee2017",
         description="counts per image (10, 1 or 0.1 MBq of 64Cu)",
     )
-    imaging: str = field(
+    imaging: str = choice_field(
         "24 h",
-        unit="",
-        bounds=(0, 0),
-        kind="choice",
         options=tuple(IMAGING_TIMES),
         source="lee2017",
         description="when the patient is imaged",
@@ -240,7 +234,8 @@ def _cohort_compute(particle: Nanoparticle, cohort: Cohort, decision: Decision) 
         blood_auc=c["Blood AUC 0-24 h [%ID h]"],
     )
     return Result(
-        t=true,
+        axis=true,
+        axis_label="True delivery at 24 h [%ID]",
         values={"Estimated [%ID]": est, "FPR": fpr, "TPR": tpr},
         metrics={
             "AUC": auc,
@@ -282,7 +277,7 @@ def _cohort_figure() -> tuple[Any, dict[str, Any]]:
 
 def _cohort_update(a: dict[str, Any], r: Result) -> None:
     d = r.parameters["decision"]
-    a["scatter"].set_data(np.clip(r["Estimated [%ID]"], 0.021, 19.9), np.clip(r.t, 0.021, 19.9))
+    a["scatter"].set_data(np.clip(r["Estimated [%ID]"], 0.021, 19.9), np.clip(r.axis, 0.021, 19.9))
     a["thr"].set_xdata([d.threshold_pct, d.threshold_pct])
     a["tgt"].set_ydata([d.target_pct, d.target_pct])
     a["roc"].set_data(r["FPR"], r["TPR"])

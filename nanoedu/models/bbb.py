@@ -1,0 +1,208 @@
+"""The blood-brain barrier as a wall: its permeability to a particle of a given size, with or
+without focused ultrasound, and the fraction a capillary bed extracts in one pass.
+
+Shared by the whole-body model (:mod:`nanoedu.models.pharmacokinetics`, whose brain
+compartment uses :func:`bbb_permeability_cm_s`) and the brain-delivery model of lesson 03
+(:mod:`nanoedu.models.barriers`), so that both give the same brain uptake for a particle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..parameters import ParameterSet, field, flag_field
+from ..references import sources
+from ._validate import as_checked_array
+from .size import pore_permeability_cm_s
+
+__all__ = [
+    "BloodBrainBarrier",
+    "FocusedUltrasound",
+    "bbb_permeability_cm_s",
+    "renkin_crone_extraction",
+    "vesicle_fit",
+]
+
+
+@dataclass(frozen=True, kw_only=True)
+class BloodBrainBarrier(ParameterSet):
+    """The brain's capillaries and extracellular space (default: mouse)."""
+
+    blood_flow_mL_per_min_per_g: float = field(
+        1.0,
+        unit="mL/min/g",
+        bounds=(0.1, 3.0),
+        source="pardridge2012",
+        description="cerebral blood flow per gram of brain",
+    )
+    capillary_surface_cm2_per_g: float = field(
+        150.0,
+        unit="cm^2/g",
+        bounds=(20.0, 400.0),
+        source="pardridge2012",
+        description="capillary surface per gram of brain",
+    )
+    junction_pore_radius_nm: float = field(
+        1.0,
+        unit="nm",
+        bounds=(0.2, 10.0),
+        source="pardridge2012",
+        description="effective radius of the tight-junction pathway",
+    )
+    junction_area_per_length_per_cm: float = field(
+        0.03,
+        unit="1/cm",
+        bounds=(0.0, 10.0),
+        source="pardridge2012",
+        description="tight-junction pore area per surface per length (sucrose P ~ 1e-8 cm/s)",
+    )
+    fluid_phase_permeability_cm_s: float = field(
+        1.5e-10,
+        unit="cm/s",
+        bounds=(0.0, 1e-8),
+        source="yu2011",
+        description="non-specific transcytosis permeability (calibrated: IgG brain/plasma ~0.1%)",
+    )
+    vesicle_diameter_nm: float = field(
+        70.0,
+        unit="nm",
+        bounds=(20.0, 300.0),
+        source="assumption",
+        description="inner diameter of endothelial transport vesicles",
+    )
+    isf_clearance_per_h: float = field(
+        0.06,
+        unit="1/h",
+        bounds=(0.0, 2.0),
+        source="assumption",
+        description="clearance of brain interstitial fluid by bulk flow",
+    )
+    ecs_volume_fraction: float = field(
+        0.2,
+        unit="1",
+        bounds=(0.05, 0.4),
+        source="nance2012",
+        description="brain extracellular space volume fraction",
+    )
+    ecs_tortuosity: float = field(
+        1.6,
+        unit="1",
+        bounds=(1.0, 3.0),
+        source="nance2012",
+        description="tortuosity of the brain extracellular space",
+    )
+    ecs_channel_radius_nm: float = field(
+        100.0,
+        unit="nm",
+        bounds=(10.0, 500.0),
+        source="nance2012",
+        description="effective channel radius of the brain ECS (dense-PEG particles to ~114 nm pass)",
+    )
+
+    @property
+    def flow_mL_per_h_per_g(self) -> float:
+        """Blood flow [mL/h/g]."""
+        return self.blood_flow_mL_per_min_per_g * 60.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class FocusedUltrasound(ParameterSet):
+    """Focused ultrasound with microbubbles: a transient opening of the barrier."""
+
+    ultrasound_on: bool = flag_field(
+        False,
+        source="hynynen2001",
+        description="open the barrier with focused ultrasound",
+    )
+    start_h: float = field(
+        0.1,
+        unit="h",
+        bounds=(0.0, 48.0),
+        source="hynynen2001",
+        description="time of sonication after injection",
+    )
+    opened_pore_radius_nm: float = field(
+        100.0,
+        unit="nm",
+        bounds=(5.0, 500.0),
+        source="assumption",
+        description="radius of the gaps the sonication opens",
+    )
+    opened_area_per_length_per_cm: float = field(
+        0.05,
+        unit="1/cm",
+        bounds=(0.0, 5.0),
+        source="assumption",
+        description="gap area per surface per length just after sonication",
+    )
+    recovery_h: float = field(
+        4.0,
+        unit="h",
+        bounds=(0.25, 48.0),
+        source="hynynen2001",
+        description="time constant of the barrier's closing",
+    )
+
+
+@sources("pardridge2012")
+def renkin_crone_extraction(ps_mL_per_h: Any, flow_mL_per_h: Any) -> np.ndarray:
+    """Fraction extracted in one pass through a capillary bed, E = 1 - exp(-PS/F) [1].
+
+    Examples
+    --------
+    >>> round(float(renkin_crone_extraction(1.0, 1.0)), 4)
+    0.6321
+    """
+    ps = as_checked_array("ps_mL_per_h", ps_mL_per_h, "mL/h", (0.0, 1e12))
+    f = as_checked_array("flow_mL_per_h", flow_mL_per_h, "mL/h", (1e-12, 1e12))
+    return -np.expm1(-ps / f)
+
+
+@sources("pardridge2012", "yu2011", "hynynen2001", "schmidt2009")
+def bbb_permeability_cm_s(
+    hydrodynamic_diameter_nm: Any,
+    bbb: BloodBrainBarrier | None = None,
+    fus: FocusedUltrasound | None = None,
+    times_h: Any = 0.0,
+) -> np.ndarray:
+    """Passive permeability of the blood-brain barrier [cm/s], against size and time.
+
+    Notes
+    -----
+    Tight junctions as a pore population (two-pore formula, radius ~1 nm), non-specific
+    vesicular transcytosis :math:`P_v (1 - d/d_v)^2` for particles smaller than the vesicle,
+    and, after focused ultrasound at :math:`t_0`, gaps whose area decays as
+    :math:`e^{-(t - t_0)/\\tau}`.
+
+    Examples
+    --------
+    >>> float(bbb_permeability_cm_s(200.0))  # too large for junctions and vesicles
+    0.0
+    """
+    bbb = bbb or BloodBrainBarrier()
+    fus = fus or FocusedUltrasound()
+    d = as_checked_array("hydrodynamic_diameter_nm", hydrodynamic_diameter_nm, "nm", (0.1, 5000.0))
+    t = as_checked_array("times_h", times_h, "h", (0.0, 1000.0))
+    d_b, t_b = np.broadcast_arrays(d, t)
+    p = pore_permeability_cm_s(
+        d_b, bbb.junction_pore_radius_nm, bbb.junction_area_per_length_per_cm
+    )
+    p = p + bbb.fluid_phase_permeability_cm_s * vesicle_fit(d_b, bbb)
+    if fus.ultrasound_on:
+        open_frac = np.where(t_b >= fus.start_h, np.exp(-(t_b - fus.start_h) / fus.recovery_h), 0.0)
+        p = p + open_frac * pore_permeability_cm_s(
+            d_b, fus.opened_pore_radius_nm, fus.opened_area_per_length_per_cm
+        )
+    return p
+
+
+def vesicle_fit(in_vivo_diameter_nm: Any, bbb: BloodBrainBarrier) -> np.ndarray:
+    """Share of vesicular transport a particle keeps, (1 - d/d_v)^2 (0 above the vesicle size).
+
+    The cargo must fit the transcytotic vesicle, whichever route (fluid phase or a receptor)
+    loads it.
+    """
+    return np.clip(1.0 - np.asarray(in_vivo_diameter_nm) / bbb.vesicle_diameter_nm, 0.0, None) ** 2
