@@ -84,10 +84,7 @@ def test_outflow_sweeps_large_particles_from_the_rim():
 
 def test_antibody_sized_passive_brain_exposure_is_under_half_a_percent_of_plasma():
     r = brain_delivery(ANTIBODY)
-    assert r["Brain / plasma exposure [1]"] < 0.005
-    # the calibration point (Yu 2011: ~0.1% of circulating antibody in the brain)
-    ratio24 = r["Brain [%ID/g]"][96] / r["Plasma [%ID/mL]"][96]
-    assert 0.0005 < ratio24 < 0.002
+    assert r["Brain / plasma exposure [1]"] < 0.005  # the calibration: tests/test_literature.py
 
 
 def test_intermediate_affinity_delivers_more_than_the_highest_yu_2011():
@@ -209,3 +206,18 @@ def test_brain_delivery_is_finite_and_nonnegative_over_all_bounds(particle, shut
 def test_bad_input_is_refused_clearly(call, fragment):
     with pytest.raises(ValueError, match=fragment):
         call()
+
+
+@pytest.mark.parametrize(
+    "particle",
+    [Nanoparticle(), Nanoparticle(diameter_nm=11.0, antibody=True), Nanoparticle(diameter_nm=5.0)],
+)
+def test_lessons_01_and_03_give_the_same_brain_for_the_same_particle(particle):
+    # One brain: the whole-body model's brain compartment and brain_delivery (no shuttle, no
+    # ultrasound) use the same barrier; they differ only by the latter's time stepping.
+    from nanoedu import biodistribution
+
+    whole = biodistribution(particle)
+    alone = brain_delivery(particle)
+    per_g = whole["Brain at 24 h [%ID]"] / Patient().brain_mass_g
+    assert alone["Brain at 24 h [%ID/g]"] == pytest.approx(per_g, rel=0.02)

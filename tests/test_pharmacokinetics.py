@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from scipy.integrate import solve_ivp, trapezoid
 
 from nanoedu import COMPARTMENTS, Nanoparticle, Patient, Tumour, biodistribution, rate_matrix
-from nanoedu.models.pharmacokinetics import STATES, initial_state
+from nanoedu.models.pharmacokinetics import STATES, initial_state, transfer_rates
 
 TIMES = np.linspace(0.0, 48.0, 97)
 M = len(STATES)
@@ -186,3 +186,43 @@ def test_result_table_and_summary():
     assert r["Tumour"] is r["Tumour [%ID]"]
     with pytest.raises(KeyError):
         r["Heart"]
+
+
+def test_tumour_delivery_peaks_and_then_falls_over_a_week():
+    # Free particles leave the tumour (back to blood, with its fluid); bound, internalised and
+    # phagocytosed ones stay: delivery rises, peaks and falls, as Cheng et al. 2020's time
+    # courses do (DE168 < DE24).
+    r = biodistribution(times_h=np.linspace(0.0, 168.0, 337))
+    tumour = r["Tumour [%ID]"]
+    peak = int(np.argmax(tumour))
+    assert 0 < peak < tumour.size - 1
+    assert r["Tumour at 168 h [%ID]"] < 0.75 * r["Tumour at 24 h [%ID]"]
+    held = r["Tumour: in macrophages [%ID]"] + r["Tumour: inside cancer cells [%ID]"]
+    assert held[-1] > r["Tumour: free [%ID]"][-1]
+
+
+def test_small_free_particles_wash_out_of_the_tumour_faster_than_large_ones():
+    rates = transfer_rates([Nanoparticle(diameter_nm=d) for d in (5.0, 20.0, 50.0, 100.0)])
+    out = rates["Tumour->Blood"]
+    assert np.all(np.diff(out) < 0)
+
+
+def test_an_antibody_is_spared_by_macrophages_and_circulates_for_days():
+    igg = Nanoparticle(diameter_nm=11.0, antibody=True)
+    particle = Nanoparticle(diameter_nm=11.0, peg_coverage=0.0, zwitterionic=True)
+    a, p = transfer_rates([igg, particle])["Blood->Liver"]
+    assert a < 0.1 * p
+    assert igg.in_vivo_diameter_nm == 11.0  # no corona
+    r = biodistribution(igg, times_h=[0.0, 72.0])
+    assert r["Blood [%ID]"][-1] > 25.0
+
+
+def test_phagocytic_uptake_is_limited_by_the_organs_plasma_flow():
+    # Huge intrinsic uptake: every pass through the organ extracts (almost) everything.
+    patient = Patient(liver_uptake_per_h=10.0, spleen_uptake_per_h=5.0)
+    rates = transfer_rates(Nanoparticle(diameter_nm=500.0, peg_coverage=0.0), patient)
+    flows = rates["phagocyte plasma flows [mL/h]"][:, 0] / patient.plasma_volume_mL
+    organs = ("Blood->Liver", "Blood->Spleen", "Blood->Other phagocytes")
+    for k, q in zip(organs, flows, strict=True):
+        assert 0 < rates[k][0] < q
+    assert rates["Blood->Spleen"][0] > 0.9 * flows[1]  # the spleen is flow-limited here

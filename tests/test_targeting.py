@@ -244,7 +244,7 @@ def test_penetration_agrees_with_the_bessel_closed_form_in_the_linear_steady_sta
     )
     rates = transfer_rates(particle)
     p_in = float(rates["tumour P [cm/s]"][0]) * 1e4 * 3600
-    p_back = p_in  # two-way hindered diffusion through both pathways
+    p_back = float(rates["tumour P back [cm/s]"][0]) * 1e4 * 3600
     from nanoedu.models.size import diffusion_coefficient_cm2_s
 
     D = (

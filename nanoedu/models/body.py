@@ -62,8 +62,8 @@ class Nanoparticle(ParameterSet):
     antibody: bool = flag_field(
         False,
         source="vieira1988",
-        description="an antibody (IgG) rather than a particle: no corona, and FcRn recycling "
-        "spares it from macrophages, so it circulates for days",
+        description="an antibody (IgG) rather than a particle: no corona or PEG, and FcRn "
+        "recycling spares it from macrophages, so it circulates for days",
     )
     dose_particles: float = field(
         1e11,
@@ -229,12 +229,20 @@ class Tumour(ParameterSet):
         description="radius of the large pathway (cut-off 200 nm-1.2 um: radius 100-600 nm)",
     )
     large_pore_area_per_length_per_cm: float = field(
-        0.65,
+        0.051,
         unit="1/cm",
         bounds=(0.0, 5.0),
-        source="schmidt2009",
+        source="calibrated",
         description="large-pathway area per vessel surface per length, A/L (mostly through "
-        "endothelial cells)",
+        "endothelial cells); Schmidt & Wittrup fitted 0.65 to macromolecule data",
+    )
+    transcellular_fraction: float = field(
+        0.95,
+        unit="1",
+        bounds=(0.0, 1.0),
+        source="sindhwani2020",
+        description="share of the large pathway that is one-way transport through endothelial "
+        "cells (the rest: gaps, both ways)",
     )
     available_volume_fraction: float = field(
         0.5,
@@ -245,7 +253,7 @@ class Tumour(ParameterSet):
         "particles see less of it)",
     )
     macrophage_uptake_per_h: float = field(
-        0.07,
+        0.066,
         unit="1/h",
         bounds=(0.0, 2.0),
         source="calibrated",

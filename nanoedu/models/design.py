@@ -423,6 +423,89 @@ def shuttle_arms(design: Design, particle: Nanoparticle) -> float:
     return float(np.clip(k, 1.0, max(ligand.ligands_per_particle, 1.0)))
 
 
+def _carrier_matrices(
+    design: Design, particle: Nanoparticle, setup: CaseSetup, n: int, seed: int
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Step 1 of :func:`evaluate_design`: the carriers' rate matrices for the median patient
+    (index 0) and the n virtual patients, their tumour masses, and the shuttle's rate [1/h]."""
+    K_ref, _rho = targeted_rate_matrix(
+        [particle], design.ligand_parameters(), setup.cells, setup.patient, setup.tumour
+    )
+    base = K_ref[0]
+    f_perm, f_mps, mass = cohort_factors(Cohort(n_patients=n), seed, setup.patient, setup.tumour)
+    f_perm, f_mps = np.r_[1.0, f_perm], np.r_[1.0, f_mps]
+    mass = np.r_[setup.tumour.mass_g, mass]
+    K = _cohort_matrices(
+        base, cohort_scaling(particle, setup.patient, setup.tumour), f_perm, f_mps, mass
+    )
+    shuttle = 0.0
+    if design.ligand == "transferrin receptor" and setup.behind_bbb:
+        shuttle = _shuttle_rate_per_h(base, particle, setup, design)
+        ratio = mass / setup.tumour.mass_g  # receptor transcytosis scales with tumour size
+        K[:, TUMOUR_STATES[0], _BLOOD] += shuttle * ratio
+        K[:, _BLOOD, _BLOOD] -= shuttle * ratio
+    return K, mass, shuttle
+
+
+def _cargo_at_24_and_48_h(
+    design: Design, setup: CaseSetup, K: np.ndarray, mass: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Step 2: where the cargo is at 24 h and 48 h (carriers' states + the two released-drug
+    sinks), stepping through the heating window if the heat trigger fires; and whether it did."""
+    heat, drug = HeatingProtocol(), DrugProperties()
+    n = K.shape[0]
+    heated = design.trigger == "heat" and setup.heating_available
+    A_base = _augment(K, _release_rates(design, 37.0), np.zeros(n), drug.tumour_extraction)
+    x = np.zeros((n, _N + 2))
+    x[:, _BLOOD] = 100.0
+    step24 = expm_batch(A_base * 24.0)
+    if heated:
+        k_hot = float(thermal_release_rate_per_h(ThermoLiposome(), heat.temperature_c))
+        per_pass = -np.expm1(-k_hot * drug.transit_s / 3600.0)
+        cardiac_output = float(cardiac_output_mL_per_h(setup.patient.body_mass_g))
+        # Tumour blood flow per gram is fixed: 1% of cardiac output for the reference tumour.
+        q_t = TUMOUR_FLOW_FRACTION * cardiac_output * mass / setup.tumour.mass_g
+        k_heat = q_t / setup.patient.plasma_volume_mL * per_pass
+        A_hot = _augment(
+            K, _release_rates(design, heat.temperature_c), k_heat, drug.tumour_extraction
+        )
+        on, off = heat.start_h, heat.start_h + heat.duration_h
+        for A, h in ((A_base, on), (A_hot, off - on), (A_base, 24.0 - off)):
+            if h > 0:
+                x = np.einsum("nij,nj->ni", expm_batch(A * h), x)
+        x24 = x
+    else:
+        x24 = np.einsum("nij,nj->ni", step24, x)
+    return x24, np.einsum("nij,nj->ni", step24, x24), heated
+
+
+def _image_at_24_h(
+    design: Design,
+    setup: CaseSetup,
+    carriers24: np.ndarray,
+    conc: np.ndarray,
+    mass: np.ndarray,
+    seed: int,
+    noise: bool,
+) -> tuple[np.ndarray, str]:
+    """Step 3: each patient's image of the carriers at 24 h (PET with the background's spill-in,
+    or MRI), and its label."""
+    if design.label == "iron oxide MRI":
+        scanner = MRIScanner() if noise else MRIScanner(noise_sd_per_s=0.0)
+        return mri_measurement(conc, scanner, seed=seed + 1), "image at 24 h [1/s]"
+    background = carriers24[:, COMPARTMENTS.index(setup.background)] / setup.background_mass_g
+    image = pet_measurement(
+        conc[:, None],
+        mass,
+        [24.0],
+        PETScanner(label=design.label.split()[0]),
+        seed=seed + 1,
+        noise=noise,
+        background_pct_per_g=background[:, None],
+    )[:, 0]
+    return image, "image at 24 h [%ID/g]"
+
+
 @sources(
     "wilhelm2016",
     "cheng2020",
@@ -523,81 +606,20 @@ def evaluate_design(
         raise ValueError(f"imaging_noise = {imaging_noise!r} must be True or False.")
 
     particle = design.particle()
-    K_ref, _rho = targeted_rate_matrix(
-        [particle], design.ligand_parameters(), setup.cells, setup.patient, setup.tumour
-    )
-    base = K_ref[0]
-    # Patient 0 is the median patient; 1..n are the virtual cohort.
-    f_perm, f_mps, mass = cohort_factors(Cohort(n_patients=n), seed, setup.patient, setup.tumour)
-    f_perm, f_mps = np.r_[1.0, f_perm], np.r_[1.0, f_mps]
-    mass = np.r_[setup.tumour.mass_g, mass]
-    ratio = mass / setup.tumour.mass_g
-    scaling = cohort_scaling(particle, setup.patient, setup.tumour)
-    K = _cohort_matrices(base, scaling, f_perm, f_mps, mass)
-    shuttle = 0.0
-    if design.ligand == "transferrin receptor" and setup.behind_bbb:
-        shuttle = _shuttle_rate_per_h(base, particle, setup, design)
-        tf = TUMOUR_STATES[0]
-        K[:, tf, _BLOOD] += shuttle * ratio  # receptor transcytosis scales with tumour size
-        K[:, _BLOOD, _BLOOD] -= shuttle * ratio
-
-    heat = HeatingProtocol()
-    drug = DrugProperties()
-    heated = design.trigger == "heat" and setup.heating_available
-    r_base = _release_rates(design, 37.0)
-    A_base = _augment(K, r_base, np.zeros(n + 1), drug.tumour_extraction)
-    x = np.zeros((n + 1, _N + 2))
-    x[:, _BLOOD] = 100.0
-    if heated:
-        lip = ThermoLiposome()
-        k_hot = float(thermal_release_rate_per_h(lip, heat.temperature_c))
-        per_pass = -np.expm1(-k_hot * drug.transit_s / 3600.0)
-        cardiac_output = float(cardiac_output_mL_per_h(setup.patient.body_mass_g))
-        # Tumour blood flow per gram is fixed: 1% of cardiac output for the reference tumour.
-        q_t = TUMOUR_FLOW_FRACTION * cardiac_output * ratio
-        k_heat = q_t / setup.patient.plasma_volume_mL * per_pass
-        A_hot = _augment(
-            K, _release_rates(design, heat.temperature_c), k_heat, drug.tumour_extraction
-        )
-    step24 = expm_batch(A_base * 24.0)
-    if heated:
-        on, off = heat.start_h, heat.start_h + heat.duration_h
-        for A, h in ((A_base, on), (A_hot, off - on), (A_base, 24.0 - off)):
-            if h > 0:
-                x = np.einsum("nij,nj->ni", expm_batch(A * h), x)
-        x24 = x
-    else:
-        x24 = np.einsum("nij,nj->ni", step24, x)
-    x48 = np.einsum("nij,nj->ni", step24, x24)
+    K, mass, shuttle = _carrier_matrices(design, particle, setup, n, seed)
+    x24, x48, heated = _cargo_at_24_and_48_h(design, setup, K, mass)
     # The carriers (and their label) move whether or not their cargo has left them.
     carriers24 = expm_batch(K * 24.0)[:, :, _BLOOD] * 100.0
-
     tumour24 = carriers24[:, list(TUMOUR_STATES)].sum(axis=1)
     released = x48[:, _RELEASED_TUMOUR]
-    elsewhere = x48[:, _RELEASED_ELSEWHERE]
-    conc = tumour24 / mass  # %ID/g
-    bg_state = COMPARTMENTS.index(setup.background)
-    if design.label == "iron oxide MRI":
-        scanner = MRIScanner() if imaging_noise else MRIScanner(noise_sd_per_s=0.0)
-        image = mri_measurement(conc, scanner, seed=seed + 1)
-        image_label = "image at 24 h [1/s]"
-    else:
-        background = carriers24[:, bg_state] / setup.background_mass_g
-        image = pet_measurement(
-            conc[:, None],
-            mass,
-            [24.0],
-            PETScanner(label=design.label.split()[0]),
-            seed=seed + 1,
-            noise=imaging_noise,
-            background_pct_per_g=background[:, None],
-        )[:, 0]
-        image_label = "image at 24 h [%ID/g]"
+    image, image_label = _image_at_24_h(
+        design, setup, carriers24, tumour24 / mass, mass, seed, imaging_noise
+    )
     # What treats is the drug per gram of tumour, so that is what the image should rank.
     released_per_g = released / mass
     rho = rank_correlation(image[1:], released_per_g[1:])
 
-    delivered, rel, off = float(tumour24[0]), float(released[0]), float(elsewhere[0])
+    delivered, rel, off = float(tumour24[0]), float(released[0]), float(x48[0, _RELEASED_ELSEWHERE])
     parts = np.array(
         [
             delivered / (delivered + HALF_SCORE_PCT),

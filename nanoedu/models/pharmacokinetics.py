@@ -191,7 +191,8 @@ def transfer_rates(
       :math:`k = (Q/V_p)(1 - e^{-CL_{int}/Q})` with the organ's plasma flow Q;
     - tumour in: :math:`P S_t / V_p` (two-pore, Schmidt & Wittrup 2009); free tumour particles
       out to blood by back-diffusion :math:`P S_t/(\phi(d) V_t)` and with the interstitial
-      fluid the tumour's vessels filter, :math:`Q_f/(\phi_0 V_t)` (Baxter & Jain 1989); taken
+      fluid the tumour's vessels filter, :math:`(Q_f/V_t)\,\phi(d)/\phi_0^2` (Baxter & Jain
+      1989; carried by the fluid in the channels they fit); taken
       up by tumour macrophages (:math:`k_{TAM}(d/100)g`) and into cancer cells;
     - brain: Renkin-Crone clearance :math:`F(1 - e^{-PS/F})` with the blood-brain barrier's
       permeability; out by the same clearance over the extracellular volume and by
@@ -227,7 +228,10 @@ def transfer_rates(
         flag(ps, "zwitterionic") | antibody,
         col(ps, "corona_growth_nm"),
     )
-    shield = peg_shielding_factor(col(ps, "peg_coverage")) * fcrn_factor(antibody)
+    # An antibody carries no PEG brush (its coverage is ignored); FcRn recycling spares it.
+    shield = np.where(
+        antibody, fcrn_factor(antibody), peg_shielding_factor(col(ps, "peg_coverage"))
+    )
     v_p = col(pa, "plasma_volume_mL")
     body_g = col(pa, "body_mass_g")
     plasma_flow = cardiac_output_mL_per_h(body_g) * (1.0 - HAEMATOCRIT)
@@ -244,6 +248,9 @@ def transfer_rates(
         d, col(tu, "large_pore_radius_nm"), col(tu, "large_pore_area_per_length_per_cm")
     )
     p_t = p_small + p_large
+    # Back to blood only through the small pores and the large pathway's true gaps: most of
+    # that pathway is one-way transport through endothelial cells (Sindhwani et al. 2020).
+    p_back = p_small + p_large * (1.0 - col(tu, "transcellular_fraction"))
     s_t = np.broadcast_to(np.array([t.vessel_surface_cm2 for t in tu]), (n,))
     v_t = col(tu, "mass_g")
     phi0 = col(tu, "available_volume_fraction")
@@ -251,7 +258,11 @@ def transfer_rates(
     ps_t = p_t * s_t * _SECONDS_PER_HOUR
     outflow = np.broadcast_to(np.array([t.fluid_outflow_per_h for t in tu]), (n,))
     with np.errstate(divide="ignore", invalid="ignore"):
-        back = np.where(phi > 0, ps_t / (phi * v_t), 0.0)
+        back = np.where(phi > 0, p_back * s_t * _SECONDS_PER_HOUR / (phi * v_t), 0.0)
+    # Free particles leave with the interstitial fluid the vessels filter; a particle is carried
+    # only by the fluid in the channels it fits (the share phi/phi0 of the interstitium), so
+    # large particles stay near the vessels while small ones wash out (docs/science.md).
+    washout = outflow / phi0 * (phi / phi0)
 
     # Brain: Renkin-Crone clearance through the blood-brain barrier (same as lesson 03).
     m_brain = col(pa, "brain_mass_g")
@@ -292,7 +303,7 @@ def transfer_rates(
             col(pa, "other_uptake_per_h"), LIVER_SIZE_EXPONENT, 1.0
         ),
         "Blood->Tumour": ps_t / v_p,
-        "Tumour->Blood": back + outflow / phi0,
+        "Tumour->Blood": back + washout,
         "Tumour->Tumour: in macrophages": col(tu, "macrophage_uptake_per_h")
         * phagocytic_size_factor(d, LIVER_SIZE_EXPONENT)
         * fcrn_factor(antibody),
@@ -305,9 +316,10 @@ def transfer_rates(
         "in-vivo diameter [nm]": np.asarray(d),
         "tumour P [cm/s]": p_t,
         "tumour P small pores [cm/s]": p_small,
+        "tumour P back [cm/s]": p_back,
         "tumour available volume [1]": phi,
         "tumour back-diffusion [1/h]": back,
-        "tumour outflow [1/h]": outflow / phi0,
+        "tumour outflow [1/h]": washout,
         "phagocyte plasma flows [mL/h]": np.stack(
             [LIVER_FLOW_FRACTION * plasma_flow, SPLEEN_FLOW_FRACTION * plasma_flow, plasma_flow]
         ),

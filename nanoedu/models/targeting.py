@@ -25,7 +25,7 @@ from ..references import sources
 from ..results import Result
 from ._ode import lsoda_banded_jacobian
 from ._validate import as_checked_array, time_grid
-from .body import Nanoparticle, Patient, Tumour
+from .body import CAPILLARY_RADIUS_UM, Nanoparticle, Patient, Tumour
 from .pharmacokinetics import (
     DEFAULT_TIMES_H,
     REPORT_TIMES_H,
@@ -516,52 +516,93 @@ def penetration(
     tumour = tumour or Tumour()
     n_cells = check_int("n_cells", n_cells, (5, 400), "radial cells")
     rtol = check_value("rtol", rtol, "1", (1e-10, 1e-2))
-    t_out = as_checked_array("times_h", times_h, "h", (1e-6, 168.0))
-    t_out = np.atleast_1d(t_out)
+    t_out = np.atleast_1d(as_checked_array("times_h", times_h, "h", (1e-6, 168.0)))
     if np.any(np.diff(t_out) <= 0):
         raise ValueError(f"times_h must be strictly increasing (h, up to 168 h); got {t_out!r}.")
+    if constant_plasma_nM is not None:
+        constant_plasma_nM = check_value("constant_plasma_nM", constant_plasma_nM, "nM", (0.0, 1e4))
+
+    tissue = _tissue_transport(particle, ligand, cells, patient, tumour, constant_plasma_nM)
+    grid = _krogh_grid(tumour.krogh_radius_um, n_cells, tissue["D"])
+    Y, t = _solve_krogh(grid, tissue, t_out, rtol)
+    return _penetration_result(Y, t, grid, tissue, particle, ligand, cells, patient, tumour)
+
+
+def _tissue_transport(
+    particle: Nanoparticle,
+    ligand: Ligand,
+    cells: TumourCells,
+    patient: Patient,
+    tumour: Tumour,
+    constant_plasma_nM: float | None,
+) -> dict:
+    """Step 1 of :func:`penetration`: what the particle does at the wall and in the tissue.
+
+    Wall permeability in and back [um/h] (the whole-body model's), tissue diffusion [um^2/h]
+    (Stokes-Einstein over the tortuosity squared), the available volume fraction, the binding
+    rate constants and the plasma concentration (start [nM] and decay [1/h]).
+    """
     rates = transfer_rates(particle, patient, tumour)
-    p_in = float(rates["tumour P [cm/s]"][0]) * 1e4 * 3600.0  # cm/s -> um/h
-    p_back = p_in  # both pathways are two-way (hindered diffusion)
+    um_per_h = 1e4 * 3600.0  # cm/s -> um/h
     d_vivo = float(rates["in-vivo diameter [nm]"][0])
-    D = (
-        float(diffusion_coefficient_cm2_s(d_vivo, 37.0, "water"))
-        / TISSUE_TORTUOSITY**2
-        * 1e8
-        * 3600.0
-    )  # um^2/h
-    phi = float(rates["tumour available volume [1]"][0])
+    D = float(diffusion_coefficient_cm2_s(d_vivo, 37.0, "water")) / TISSUE_TORTUOSITY**2
     bind = _particle_binding(particle, ligand, cells, tumour)
-    kon, koff, kint, S = bind["kon"], bind["koff"], bind["kint"], bind["sites_nM"]
     if constant_plasma_nM is None:
         c0, k_el = _plasma_decay(particle, patient, tumour)
     else:
-        c0, k_el = check_value("constant_plasma_nM", constant_plasma_nM, "nM", (0.0, 1e4)), 0.0
+        c0, k_el = constant_plasma_nM, 0.0
+    return {
+        "p_in": float(rates["tumour P [cm/s]"][0]) * um_per_h,
+        "p_back": float(rates["tumour P back [cm/s]"][0]) * um_per_h,
+        "D": D * 1e8 * 3600.0,  # cm^2/s -> um^2/h
+        "phi": float(rates["tumour available volume [1]"][0]),
+        "kon": bind["kon"],
+        "koff": bind["koff"],
+        "kint": bind["kint"],
+        "sites": bind["sites_nM"],
+        "apparent K_D [nM]": bind["apparent K_D [nM]"],
+        "c0": c0,
+        "k_el": k_el,
+    }
 
-    r_c, R = 8.0, tumour.krogh_radius_um
-    n = int(n_cells)
-    faces = np.linspace(r_c, R, n + 1)
-    centres = 0.5 * (faces[1:] + faces[:-1])
+
+def _krogh_grid(krogh_radius_um: float, n: int, D: float) -> dict:
+    """Step 2: finite volumes between the capillary wall (8 um) and the Krogh radius."""
+    r_c = CAPILLARY_RADIUS_UM
+    faces = np.linspace(r_c, krogh_radius_um, n + 1)
     vol = np.pi * (faces[1:] ** 2 - faces[:-1] ** 2)  # per unit length [um^2]
     dr = faces[1] - faces[0]
-    g = 2 * np.pi * faces[1:-1] * D / dr  # conductance between neighbouring cells [um^2/h]
-    wall = 2 * np.pi * r_c  # wall perimeter [um]
+    return {
+        "n": n,
+        "r_c": r_c,
+        "R": krogh_radius_um,
+        "centres": 0.5 * (faces[1:] + faces[:-1]),
+        "vol": vol,
+        "g": 2 * np.pi * faces[1:-1] * D / dr,  # conductance between neighbours [um^2/h]
+        "wall": 2 * np.pi * r_c,  # wall perimeter [um]
+    }
 
-    # Linear diffusion operator on C (amount balance divided by cell volume), sparse.
-    main = np.zeros(n)
+
+def _solve_krogh(grid: dict, k: dict, t_out: np.ndarray, rtol: float):
+    """Step 3: the method-of-lines system, its banded Jacobian, and LSODA.
+
+    State layout interleaved per radial cell, so the Jacobian is banded (3 below, 3 above):
+    y[0] = net influx through the wall; y[1 + 3i], y[2 + 3i], y[3 + 3i] = C_i, B_i, I_i.
+    Returns the states at the output times (times x states) and the times.
+    """
+    n, vol, g, wall, phi = grid["n"], grid["vol"], grid["g"], grid["wall"], k["phi"]
+    kon, koff, kint, S = k["kon"], k["koff"], k["kint"], k["sites"]
+    main = np.zeros(n)  # the diffusion operator on C (amount balance / cell volume)
     main[:-1] -= g / vol[:-1]
     main[1:] -= g / vol[1:]
-    main[0] -= wall * p_back / phi / vol[0]
-    # State layout interleaved per radial cell, so the Jacobian is banded (3 below, 3 above):
-    # y[0] = net influx through the wall; y[1 + 3i], y[2 + 3i], y[3 + 3i] = C_i, B_i, I_i.
+    main[0] -= wall * k["p_back"] / phi / vol[0]
+    lower, upper = g / vol[1:], g / vol[:-1]  # coupling to cell i-1 and to cell i+1
     iC, iB, iI = slice(1, 3 * n + 1, 3), slice(2, 3 * n + 1, 3), slice(3, 3 * n + 1, 3)
-    lower = g / vol[1:]  # coupling of cell i to cell i-1 (i >= 1)
-    upper = g / vol[:-1]  # coupling of cell i to cell i+1 (i <= n-2)
 
     def rhs(t: float, y: np.ndarray) -> np.ndarray:
         C, B = y[iC], y[iB]
         binding = kon * C / phi * (S - B) - koff * B
-        influx = wall * p_in * c0 * np.exp(-k_el * t)
+        influx = wall * k["p_in"] * k["c0"] * np.exp(-k["k_el"] * t)
         diffusion = main * C
         diffusion[1:] += lower * C[:-1]
         diffusion[:-1] += upper * C[1:]
@@ -570,17 +611,17 @@ def penetration(
         dy[1] += influx / vol[0]
         dy[iB] = binding - kint * B
         dy[iI] = kint * B
-        dy[0] = influx - wall * p_back * y[1] / phi
+        dy[0] = influx - wall * k["p_back"] * y[1] / phi
         return dy
 
     u = 3  # upper bandwidth; packed[u + i - j, j] = J[i, j]
+    cols_C = np.arange(1, 3 * n + 1, 3)
 
     def jac(t: float, y: np.ndarray) -> np.ndarray:
         C, B = y[iC], y[iB]
         dC = kon / phi * (S - B)  # d(binding)/dC
         dB = -kon * C / phi - koff  # d(binding)/dB
         J = np.zeros((7, 3 * n + 1))
-        cols_C = np.arange(1, 3 * n + 1, 3)
         J[u, cols_C] = main - dC  # dC_i/dC_i
         J[u - 1, cols_C + 1] = -dB  # dC_i/dB_i   (row = col - 1)
         J[u + 1, cols_C] = dC  # dB_i/dC_i   (row = col + 1)
@@ -588,14 +629,13 @@ def penetration(
         J[u + 1, cols_C + 1] = kint  # dI_i/dB_i   (row = col + 1)
         J[u + 3, cols_C[:-1]] = lower  # dC_{i+1}/dC_i (row = col + 3)
         J[u - 3, cols_C[1:]] = upper  # dC_i/dC_{i+1} (row = col - 3)
-        J[u - 1, 1] = -wall * p_back / phi  # dW/dC_0     (row 0, col 1)
+        J[u - 1, 1] = -wall * k["p_back"] / phi  # dW/dC_0     (row 0, col 1)
         return J
 
-    y0 = np.zeros(3 * n + 1)
     sol = solve_ivp(
         rhs,
         (0.0, float(t_out[-1])),
-        y0,
+        np.zeros(3 * n + 1),
         method="LSODA",
         t_eval=t_out,
         jac=lsoda_banded_jacobian(jac, lband=3),
@@ -606,33 +646,40 @@ def penetration(
     )
     if not sol.success:  # pragma: no cover
         raise RuntimeError(f"solve_ivp failed: {sol.message}")
-    Y = sol.y.T
-    free, bound, internal = Y[:, iC], Y[:, iB], Y[:, iI]
+    return sol.y.T, sol.t
+
+
+def _penetration_result(Y, t, grid, k, particle, ligand, cells, patient, tumour) -> Result:
+    """Step 4: profiles, particles per cell, and the two summary metrics."""
+    n, vol, centres, r_c = grid["n"], grid["vol"], grid["centres"], grid["r_c"]
+    free, bound, internal = (
+        Y[:, 1 : 3 * n + 1 : 3],
+        Y[:, 2 : 3 * n + 1 : 3],
+        Y[:, 3 : 3 * n + 1 : 3],
+    )
     per_cell = (bound + internal) * 1e-12 * AVOGADRO_PER_MOL / cells.density_per_mL(tumour)
     last = bound[-1] + internal[-1]
     reached = float(np.sum(vol[per_cell[-1] >= 1.0]) / np.sum(vol))
-    half = last[0] / 2.0
-    below = np.flatnonzero(last < half)
-    depth = float(centres[below[0]] - r_c) if below.size and last[0] > 0 else float(R - r_c)
-    tissue_amount = (free + bound + internal) @ vol
+    below = np.flatnonzero(last < last[0] / 2.0)
+    depth = float(centres[below[0]] - r_c) if below.size and last[0] > 0 else grid["R"] - r_c
     return Result(
-        axis=sol.t,
+        axis=t,
         values={
             "Radius [um]": centres,
             "Free [nM]": free,
             "Bound [nM]": bound,
             "Internalised [nM]": internal,
             "Particles per cell": per_cell,
-            "Tissue amount [nM um^2]": tissue_amount,
+            "Tissue amount [nM um^2]": (free + bound + internal) @ vol,
             "Net influx [nM um^2]": Y[:, 0],
         },
         metrics={
             "Tumour volume with >= 1 particle per cell [1]": reached,
             "Half-binding depth from the vessel [um]": depth,
-            "Binding sites [nM]": S,
-            "Particle apparent K_D [nM]": bind["apparent K_D [nM]"],
-            "Plasma at t = 0 [nM]": c0,
-            "Diffusion in tissue [um^2/h]": D,
+            "Binding sites [nM]": k["sites"],
+            "Particle apparent K_D [nM]": k["apparent K_D [nM]"],
+            "Plasma at t = 0 [nM]": k["c0"],
+            "Diffusion in tissue [um^2/h]": k["D"],
         },
         parameters={
             "particle": particle,
