@@ -288,8 +288,9 @@ REFERENCES: dict[str, Reference] = {
         "and testing in a human tumor xenograft model",
         "Cancer Res 60:1197-1201",
         "",
-        "No DOI registered for this article. Transition near 41.7 degC; about 60% of the "
-        "content released within 20 s at ~42 degC (check: as summarised in the science sheet).",
+        "No DOI registered for this article. The lysolipid thermosensitive liposome's first "
+        "description; the course's release figures (60% in 20 s, T_m 41.7 degC) are from "
+        "Needham et al. 2013.",
     ),
     "casey2010": Reference(
         "Casey JR, Grinstein S, Orlowski J",
@@ -333,7 +334,8 @@ REFERENCES: dict[str, Reference] = {
         "imaging nanoparticle",
         "Sci Transl Med 7:314ra183",
         "10.1126/scitranslmed.aac6522",
-        "Ferumoxytol MRI uptake predicted tumour response to a therapeutic nanoparticle.",
+        "Ferumoxytol MRI uptake predicted which tumours took up a therapeutic nanoparticle, "
+        "and their response to it (the companion-imaging idea of lesson 05).",
     ),
     "ramanathan2017": Reference(
         "Ramanathan RK, Korn RL, Raghunand N, et al.",
@@ -486,6 +488,16 @@ REFERENCES: dict[str, Reference] = {
         pmid="1182701",
         note="2-5 g rat mammary carcinomas lost 0.14-0.22 mL of fluid per h per g; the loss "
         "fell with tumour size.",
+    ),
+    "zhang2001": Reference(
+        "Zhang Y, Pardridge WM",
+        2001,
+        "Mediated efflux of IgG molecules from brain to blood across the blood-brain barrier",
+        "J Neuroimmunol 114:168-172",
+        "10.1016/S0165-5728(01)00242-9",
+        "IgG injected into the brain leaves it for the blood with a half-time of about 48 min, "
+        "by a saturable (FcRn-mediated) route (check: from the abstract as recalled, not "
+        "confirmed against the paper in this session).",
     ),
     "assumption": Reference(
         "nanoedu",

@@ -318,7 +318,7 @@ def test_design_dashboard_says_when_a_choice_has_no_effect():
     dash.set(case="glioblastoma", trigger="heat")
     assert "offers no heating" in dash.readout
     dash.set(affinity_nM=100.0)
-    assert "affinity slider changes nothing" in dash.readout
+    assert "affinity and ligand sliders change nothing" in dash.readout
     plt.close(dash.fig)
 
 

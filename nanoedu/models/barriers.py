@@ -77,7 +77,7 @@ class TfRShuttle(ParameterSet):
         description="two binding arms (cross-links TfR, which is then sorted to lysosomes)",
     )
     receptors_pmol_per_g: float = field(
-        0.7,
+        0.67,
         unit="pmol/g",
         bounds=(0.001, 10.0),
         log=True,
@@ -280,7 +280,8 @@ def brain_delivery(
     ps = perm * bbb.capillary_surface_cm2_per_g * 3600.0  # mL/h/g
     F = bbb.flow_mL_per_h_per_g * (1.0 - HAEMATOCRIT)  # plasma flow [mL/h/g]
     cl = F * -np.expm1(-ps / F)
-    k_out = cl / bbb.ecs_volume_fraction + bbb.isf_clearance_per_h
+    efflux = bbb.antibody_efflux_per_h if particle.antibody else 0.0  # FcRn, brain -> blood
+    k_out = cl / bbb.ecs_volume_fraction + bbb.isf_clearance_per_h + efflux
     fits = float(vesicle_fit(d, bbb))
     on = shuttle.shuttle_on
 

@@ -60,11 +60,12 @@ class BloodBrainBarrier(ParameterSet):
         description="tight-junction pore area per surface per length (sucrose P ~ 1e-8 cm/s)",
     )
     fluid_phase_permeability_cm_s: float = field(
-        1.5e-10,
+        2.4e-9,
         unit="cm/s",
-        bounds=(0.0, 1e-8),
-        source="yu2011",
-        description="non-specific transcytosis permeability (calibrated: IgG brain/plasma ~0.1%)",
+        bounds=(0.0, 1e-7),
+        source="calibrated",
+        description="non-specific transcytosis permeability (calibrated: IgG brain/plasma ~0.1% "
+        "at 24 h, Yu et al. 2011)",
     )
     vesicle_diameter_nm: float = field(
         70.0,
@@ -79,6 +80,13 @@ class BloodBrainBarrier(ParameterSet):
         bounds=(0.0, 2.0),
         source="assumption",
         description="clearance of brain interstitial fluid by bulk flow",
+    )
+    antibody_efflux_per_h: float = field(
+        0.87,
+        unit="1/h",
+        bounds=(0.0, 5.0),
+        source="zhang2001",
+        description="return of antibodies (IgG) from brain to blood by FcRn (half-time 48 min)",
     )
     ecs_volume_fraction: float = field(
         0.2,

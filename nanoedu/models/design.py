@@ -72,7 +72,7 @@ LIGANDS = ("none", "tumour antigen", "transferrin receptor")
 TRIGGERS = ("none", "pH", "heat")
 LABELS = ("64Cu PET", "89Zr PET", "iron oxide MRI")
 
-#: The heat trigger is the thermosensitive liposome of lesson 04 (~100 nm, Needham et al. 2000):
+#: The heat trigger is the thermosensitive liposome of lesson 04 (~100 nm, Needham et al. 2013):
 #: a lipid vesicle that holds drug is not made much below 50 nm, so smaller heat designs are refused.
 HEAT_MIN_DIAMETER_NM = 50.0
 #: Pore area of the glioblastoma's vessels [1/cm]: a tenth of the course's default tumour
@@ -514,7 +514,7 @@ def _image_at_24_h(
     "dewhirst2013",
     "yu2011",
     "manzoor2012",
-    "needham2000",
+    "needham2013",
     "webb2011",
     "lee2017",
     "miller2015",

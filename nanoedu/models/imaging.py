@@ -202,15 +202,15 @@ class MRIScanner(ParameterSet):
         unit="mg",
         bounds=(0.001, 10.0),
         log=True,
-        source="miller2015",
-        description="iron injected (4 mg/kg in a 25 g mouse)",
+        source="assumption",
+        description="iron injected (4 mg/kg in a 25 g mouse, a ferumoxytol imaging dose)",
     )
     relaxivity_per_mM_s: float = field(
         60.0,
         unit="1/(mM s)",
         bounds=(1.0, 500.0),
-        source="miller2015",
-        description="r2* of the particle's iron",
+        source="assumption",
+        description="r2* of the particle's iron (ferumoxytol-like order of magnitude)",
     )
     noise_sd_per_s: float = field(
         2.0,

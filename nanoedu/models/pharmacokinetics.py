@@ -310,7 +310,9 @@ def transfer_rates(
         "Tumour: in macrophages->Tumour": col(tu, "macrophage_release_per_h") * np.ones(n),
         "Tumour->Tumour: inside cancer cells": col(tu, "cancer_cell_uptake_per_h") * np.ones(n),
         "Blood->Brain": cl_brain / v_p,
-        "Brain->Blood": cl_brain / (bbb.ecs_volume_fraction * m_brain) + bbb.isf_clearance_per_h,
+        "Brain->Blood": cl_brain / (bbb.ecs_volume_fraction * m_brain)
+        + bbb.isf_clearance_per_h
+        + np.where(antibody, bbb.antibody_efflux_per_h, 0.0),
         "Blood->Rest of body": (ps_rest + convection) / v_p,
         "Rest of body->Blood": (ps_rest + lymph) / v_isf,
         "in-vivo diameter [nm]": np.asarray(d),

@@ -186,13 +186,14 @@ class ThermoLiposome(ParameterSet):
         bounds=(1.0, 5000.0),
         log=True,
         source="calibrated",
-        description="release rate far above the transition (about 60% in 20 s at 42 degC)",
+        description="release rate far above the transition (calibrated: 60% in the first 20 s, "
+        "Needham et al. 2013)",
     )
     transition_c: float = field(
         41.7,
         unit="degC",
         bounds=(38.0, 46.0),
-        source="manzoor2012",
+        source="needham2013",
         description="lipid phase-transition temperature T_m",
     )
     width_c: float = field(
@@ -204,7 +205,7 @@ class ThermoLiposome(ParameterSet):
     )
 
 
-@sources("manzoor2012", "needham2000")
+@sources("manzoor2012", "needham2013")
 def thermal_release_rate_per_h(
     liposome: ThermoLiposome | None = None, temperature_c: Any = 37.0
 ) -> np.ndarray:
@@ -440,7 +441,7 @@ def _release_matrix(
     return K
 
 
-@sources("manzoor2012", "needham2000", "cheng2020", "lin2016")
+@sources("manzoor2012", "needham2013", "cheng2020", "lin2016")
 def triggered_delivery(
     particle: Nanoparticle | None = None,
     liposome: ThermoLiposome | None = None,

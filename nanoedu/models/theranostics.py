@@ -59,14 +59,14 @@ class Cohort(ParameterSet):
         0.8,
         unit="ln units",
         bounds=(0.0, 2.0),
-        source="cheng2020",
+        source="assumption",
         description="spread (SD of the log) of tumour vessel permeability between patients",
     )
     phagocytic_sd: float = field(
         0.5,
         unit="ln units",
         bounds=(0.0, 2.0),
-        source="cheng2020",
+        source="assumption",
         description="spread (SD of the log) of liver and spleen uptake between patients",
     )
     tumour_mass_sd: float = field(

@@ -128,8 +128,16 @@ def _readout(r: Result) -> str:
     ]
     if design.trigger == "heat" and not setup.heating_available:
         lines.append("Note: this case offers no heating, so the heat-sensitive carrier only leaks.")
-    if design.ligand == "none" and design.affinity_nM != Design().affinity_nM:
-        lines.append("Note: without a ligand, the affinity slider changes nothing.")
+    if design.ligand == "none" and (
+        design.affinity_nM != Design().affinity_nM
+        or design.ligands_per_particle != Design().ligands_per_particle
+    ):
+        lines.append("Note: without a ligand, the affinity and ligand sliders change nothing.")
+    if design.ligand == "transferrin receptor" and setup.behind_bbb:
+        lines.append(
+            f"Transferrin-receptor shuttle: {r['Shuttle uptake rate [1/h]']:.2g} /h out of the "
+            "blood into the tumour (many ligands bind the vessel wall too avidly to let go)"
+        )
     return "\n".join(lines)
 
 
@@ -142,6 +150,7 @@ class DesignDashboard(Dashboard):
         ("coating", "coating"),
         ("ligand", "ligand"),
         ("K_D [nM]", "affinity_nM"),
+        ("ligands", "ligands_per_particle"),
         ("trigger", "trigger"),
         ("label", "label"),
         ("delivery [%ID]", "Tumour delivery at 24 h [%ID]"),
@@ -235,6 +244,7 @@ def design_dashboard(
             "coating",
             "ligand",
             "affinity_nM",
+            "ligands_per_particle",
             "trigger",
             "label",
         ],
