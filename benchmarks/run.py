@@ -120,18 +120,19 @@ def _cohort_budget() -> list[tuple]:
         runs.append(time.perf_counter() - t0)
     held_s = statistics.median(runs[-3:])
     del held
-    from nanoedu.models.theranostics import _cohort_matrices
+    from nanoedu.models.pharmacokinetics import initial_state
+    from nanoedu.models.theranostics import _cohort_matrices, cohort_scaling
 
     p = c.parameters
     base = rate_matrix(p["particle"], p["patient"], p["tumour"])[0]
     K = _cohort_matrices(
         base,
+        cohort_scaling(p["particle"], p["patient"], p["tumour"]),
         p["permeability factor"][:100],
         p["phagocytic factor"][:100],
-        p["tumour mass [g]"][:100] / p["tumour"].mass_g,
+        p["tumour mass [g]"][:100],
     )
-    x0 = np.zeros(8)
-    x0[0] = 100.0
+    x0 = initial_state()
 
     def loop_seconds(method: str) -> float:
         # solve_ivp on each patient, at the accuracy the exact solution is tested to (1e-6)

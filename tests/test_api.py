@@ -58,3 +58,16 @@ def test_nothing_changes_global_matplotlib_state_at_import():
         env={"MPLBACKEND": "Agg", "PATH": ""},
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_no_string_in_the_package_holds_a_control_character():
+    # A docstring's "\frac" or "\theta" written without r"" becomes a form feed or a tab:
+    # the equation shown by help() and the docs then silently loses its command.
+    root = pathlib.Path(nanoedu.__file__).parent
+    bad = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if any(ch in node.value for ch in "\a\b\f\v\t"):
+                    bad.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert not bad, f"control characters (an unescaped backslash?) in strings at {bad}"

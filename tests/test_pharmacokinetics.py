@@ -120,6 +120,26 @@ def test_defective_matrix_uses_the_exact_fallback():
     assert auc[0] == pytest.approx(100 / k * (1 - np.exp(-k * 48)), rel=1e-9)
 
 
+def test_sinks_solved_by_their_inflow_match_expm_and_groups_sum_states():
+    # solve_linear leaves the sinks (liver, spleen, urine, ...) out of the eigenproblem and
+    # gives each the integral of its inflow; against expm of the full matrix, and with the
+    # tumour's states summed by COMPARTMENT_GROUPS.
+    from scipy.linalg import expm
+
+    from nanoedu.models.pharmacokinetics import COMPARTMENT_GROUPS, solve_linear
+
+    K = rate_matrix(Nanoparticle(diameter_nm=30.0), Patient(), Tumour())
+    x0 = initial_state()
+    x0[1] = 5.0  # something already in a sink (the liver) stays there
+    x, _ = solve_linear(K, TIMES, x0, 48.0)
+    want = np.array([expm(K[0] * t) @ x0 for t in TIMES])
+    np.testing.assert_allclose(x[0], want, rtol=1e-8, atol=1e-10)
+    g, _ = solve_linear(K, TIMES, x0, 48.0, groups=COMPARTMENT_GROUPS)
+    np.testing.assert_allclose(g[0], want @ COMPARTMENT_GROUPS, rtol=1e-8, atol=1e-10)
+    with pytest.raises(ValueError, match="groups"):
+        solve_linear(K, TIMES, x0, 48.0, groups=np.ones((M, 2)))
+
+
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(parameter_sets(Nanoparticle), parameter_sets(Patient))
 def test_saturable_model_conserves_dose_and_respects_capacity(particle, patient):

@@ -129,15 +129,17 @@ def tfr_kinetics(shuttle: TfRShuttle, affinity_nM: Any = None, arms: Any = None)
     return {"kon": kon, "koff": koff_eff, "sort": k_sort, "released": released}
 
 
-def _step_weights(kh: np.ndarray, h: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """exp(-kh) and the weights of an exponential step with a linearly varying inflow."""
+def _step_weights(kh: np.ndarray, h: Any) -> tuple[np.ndarray, np.ndarray]:
+    """exp(-kh) and the weight w0 = (1 - exp(-kh))/k of an exponential step of length h with a
+    constant inflow (h where kh is tiny)."""
+    kh = np.asarray(kh, dtype=float)
+    e = np.exp(-kh)
     with np.errstate(divide="ignore", invalid="ignore"):
-        k = kh / h
-        e = np.exp(-kh)
-        small = kh < 1e-6
-        w0 = np.where(small, h * (1 - kh / 2), -np.expm1(-kh) / np.where(small, 1.0, k))
-        w1 = np.where(small, h * (0.5 - kh / 6), (1.0 - w0 / h) / np.where(small, 1.0, k))
-    return e, w0, w1
+        w0 = -np.expm1(-kh) * (h / kh)
+    small = kh < 1e-6
+    if np.any(small):
+        w0 = np.where(small, h * (1.0 - kh / 2.0), w0)
+    return e, w0
 
 
 def _brain_balance(
@@ -161,34 +163,39 @@ def _brain_balance(
     against a finer grid). Arrays may carry a leading axis (several affinities at once).
     Returns B, A and c on the grid.
     """
-    shape = (np.shape(rates["koff"]) if rates else ()) + t.shape
-    B, A, c = np.zeros(shape), np.zeros(shape), np.zeros(shape)
-    survival = np.ones(shape[:-1])
-    c[..., 0] = c_pct[0]
-    # receptors in %ID-equivalents per gram (the dose sets how many carriers one receptor is)
-    R_pct = 100.0 * shuttle.receptors_pmol_per_g / dose_pmol if rates else 0.0
+    rows = np.shape(rates["koff"]) if rates else ()
+    # time first inside the loop (each step reads and writes contiguous rows), transposed back
+    B, A, c = (np.zeros((t.size, *rows)) for _ in range(3))
+    survival = np.ones(rows)
+    c[0] = c_pct[0]
+    hs = np.diff(t)
+    # The extracellular space's exit rate depends on time only: its weights for every step at once.
+    e_a, w_a = _step_weights(np.broadcast_to(k_ecs_out, t.shape)[:-1] * hs, hs)
+    if rates:
+        kt = shuttle.transcytosis_per_h
+        kon_nM = rates["kon"] * dose_pmol / 100.0  # binding rate per %ID/mL in plasma [1/h]
+        k_leave = rates["koff"] + kt
+        # receptors in %ID-equivalents per gram (the dose sets how many carriers one receptor
+        # is), and the share of them a carrier of this size fits
+        R_fit = 100.0 * shuttle.receptors_pmol_per_g / dose_pmol * fits
+        released = rates["released"]
     for j in range(t.size - 1):
-        h = t[j + 1] - t[j]
-        cj = c[..., j]
+        h, cj = hs[j], c[j]
+        inflow_a = cl_passive[j] * cj
         if rates:
-            c_nM = cj / 100.0 * dose_pmol
-            k_b = rates["kon"] * c_nM + rates["koff"] + shuttle.transcytosis_per_h
-            inflow_b = rates["kon"] * c_nM * R_pct * fits
-            e, w0, _ = _step_weights(k_b * h, h)
-            B[..., j + 1] = B[..., j] * e + inflow_b * w0
-            crossed = shuttle.transcytosis_per_h * 0.5 * (B[..., j] + B[..., j + 1])
+            bind = kon_nM * cj
+            k_b = bind + k_leave  # >= the transcytosis rate > 0
+            kh = k_b * h
+            B[j + 1] = B[j] * np.exp(-kh) + bind * R_fit * (-np.expm1(-kh) / k_b)
+            crossed = kt * 0.5 * (B[j] + B[j + 1])
             # what the receptors took from plasma over the step (bound now + crossed)
-            taken = (B[..., j + 1] - B[..., j] + crossed * h) * brain_g
-            in_plasma = np.maximum(cj * plasma_mL, 1e-300)
-            survival = survival * np.clip(1.0 - taken / in_plasma, 0.0, 1.0)
-            to_ecs = crossed * rates["released"]
-        else:
-            to_ecs = 0.0
-        inflow_a = cl_passive[j] * cj + to_ecs
-        e, w0, _ = _step_weights(k_ecs_out[j] * h, h)
-        A[..., j + 1] = A[..., j] * e + inflow_a * w0
-        c[..., j + 1] = c_pct[j + 1] * survival
-    return B, A, c
+            taken = (B[j + 1] - B[j] + crossed * h) * brain_g
+            kept = 1.0 - taken / np.maximum(cj * plasma_mL, 1e-300)
+            survival = survival * np.minimum(np.maximum(kept, 0.0), 1.0)
+            inflow_a = inflow_a + crossed * released
+        A[j + 1] = A[j] * e_a[j] + inflow_a * w_a[j]
+        c[j + 1] = c_pct[j + 1] * survival
+    return np.moveaxis(B, 0, -1), np.moveaxis(A, 0, -1), np.moveaxis(c, 0, -1)
 
 
 @sources(
@@ -244,8 +251,8 @@ def brain_delivery(
     model and the whole-body model give the same brain (tested). Per gram of brain:
 
     .. math::
-        rac{dB}{dt} = k_{on} C (R - B) - (k_{off}^{eff} + k_t) B, \quad
-        rac{dA}{dt} = CL(t)\,C_p + f\,k_t B - \Big(rac{CL(t)}{\phi_{ECS}} + k_{ISF}\Big) A
+        \frac{dB}{dt} = k_{on} C (R - B) - (k_{off}^{eff} + k_t) B, \quad
+        \frac{dA}{dt} = CL(t)\,C_p + f\,k_t B - \Big(\frac{CL(t)}{\phi_{ECS}} + k_{ISF}\Big) A
 
     with Renkin-Crone clearance :math:`CL = F(1 - e^{-PS/F})` from the barrier's permeability
     (:func:`bbb_permeability_cm_s`, with focused ultrasound if on), receptors R, transcytosis
@@ -300,7 +307,15 @@ def brain_delivery(
             fits,
         )
 
-    bound, tissue, plasma = run()
+    kd = None
+    if affinities_nM is not None:
+        kd = np.atleast_1d(as_checked_array("affinities_nM", affinities_nM, "nM", (1e-3, 1e7)))
+    if on and kd is not None:
+        # the sweep and the chosen K_D in one pass (rows are independent): half the stepping
+        b_all, a_all, p_all = run(np.append(kd, shuttle.affinity_nM))
+        bound, tissue, plasma = b_all[-1], a_all[-1], p_all[-1]
+    else:
+        bound, tissue, plasma = run()
     brain = bound + tissue
     i1, i24 = (int(np.argmin(np.abs(t - h))) for h in (1.0, 24.0))
     values = {
@@ -319,10 +334,9 @@ def brain_delivery(
         "Plasma at 0 h [nM]": float(c_pct[0] / 100.0 * dose_pmol),
         "In-vivo diameter [nm]": d,
     }
-    if affinities_nM is not None:
-        kd = np.atleast_1d(as_checked_array("affinities_nM", affinities_nM, "nM", (1e-3, 1e7)))
+    if kd is not None:
         if on:
-            b_kd, a_kd, _ = run(kd)
+            b_kd, a_kd = b_all[:-1], a_all[:-1]
         else:
             b_kd, a_kd = np.zeros((kd.size, t.size)), np.broadcast_to(tissue, (kd.size, t.size))
         values["K_D [nM]"] = kd
@@ -375,41 +389,40 @@ def _cosh_ratio(a: float, x: np.ndarray) -> np.ndarray:
 def interstitial_pressure(tumour: Tumour | None = None, r_over_R: Any = None) -> Result:
     r"""Analytic interstitial fluid pressure and outward fluid velocity in a spherical tumour.
 
-        Parameters
-        ----------
-        tumour : Tumour, optional
-            The tumour (default: the course's). Its radius comes from its mass, its vessel surface
-            per volume from its Krogh radius: the same tumour as the whole-body and penetration
-            models.
-        r_over_R : array-like, optional
-            Radial positions, 0 (centre) to 1 (surface); default 200 points.
+    Parameters
+    ----------
+    tumour : Tumour, optional
+        The tumour (default: the course's). Its radius comes from its mass, its vessel surface
+        per volume from its Krogh radius: the same tumour as the whole-body and penetration
+        models.
+    r_over_R : array-like, optional
+        Radial positions, 0 (centre) to 1 (surface); default 200 points.
 
-        Returns
-        -------
-        Result
-            Axis r/R; values ``"Pressure [mmHg]"`` and ``"Velocity [um/s]"`` (outward); metrics
-            the centre pressure [mmHg], alpha [1] and the fluid leaving the tumour per gram
-            [mL/h/g].
+    Returns
+    -------
+    Result
+        Axis r/R; values ``"Pressure [mmHg]"`` and ``"Velocity [um/s]"`` (outward); metrics
+        the centre pressure [mmHg], alpha [1] and the fluid leaving the tumour per gram
+        [mL/h/g].
 
-        Notes
-        -----
-        Darcy's law with a uniform Starling source, :math:`K
-    abla^2 p = -L_prac{S}{V}(p_e - p)`,
-        p(R) = 0, regular at the centre (Baxter & Jain 1989):
+    Notes
+    -----
+    Darcy's law with a uniform Starling source, :math:`K\nabla^2 p = -L_p\frac{S}{V}(p_e - p)`,
+    p(R) = 0, regular at the centre (Baxter & Jain 1989):
 
-        .. math:: rac{p}{p_e} = 1 - rac{\sinh(lpha r/R)}{(r/R)\sinhlpha}, \qquad
-                  lpha = R\sqrt{L_p S / (V K)}, \qquad u = -Krac{dp}{dr}
+    .. math:: \frac{p}{p_e} = 1 - \frac{\sinh(\alpha r/R)}{(r/R)\sinh\alpha}, \qquad
+              \alpha = R\sqrt{L_p S / (V K)}, \qquad u = -K\frac{dp}{dr}
 
-        The fluid the vessels filter leaves through the surface:
-        :math:`Q/V = L_p (S/V)\,3 p_e(lpha\cothlpha - 1)/lpha^2`
-        (:attr:`~nanoedu.models.body.Tumour.fluid_outflow_per_h`), which the whole-body model uses
-        to wash free particles out of the tumour.
+    The fluid the vessels filter leaves through the surface:
+    :math:`Q/V = L_p (S/V)\,3 p_e(\alpha\coth\alpha - 1)/\alpha^2`
+    (:attr:`~nanoedu.models.body.Tumour.fluid_outflow_per_h`), which the whole-body model uses
+    to wash free particles out of the tumour.
 
-        Examples
-        --------
-        >>> r = interstitial_pressure(r_over_R=[0.0, 1.0])
-        >>> round(float(r["Pressure [mmHg]"][0]), 1), float(r["Pressure [mmHg]"][1])
-        (20.9, 0.0)
+    Examples
+    --------
+    >>> r = interstitial_pressure(r_over_R=[0.0, 1.0])
+    >>> round(float(r["Pressure [mmHg]"][0]), 1), float(r["Pressure [mmHg]"][1])
+    (20.9, 0.0)
     """
     tp = tumour or Tumour()
     x = (

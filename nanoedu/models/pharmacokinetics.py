@@ -47,6 +47,7 @@ __all__ = [
     "COMPARTMENTS",
     "STATES",
     "TUMOUR_STATES",
+    "COMPARTMENT_GROUPS",
     "transfer_rates",
     "rate_matrix",
     "blood_loss_rate_per_h",
@@ -82,6 +83,12 @@ TUMOUR_STATES = (
     _I["Tumour: inside cancer cells"],
     _I["Tumour: in macrophages"],
 )
+#: (len(STATES), len(COMPARTMENTS)): sums the states into the reported compartments (the
+#: tumour's four states into "Tumour"); for ``solve_linear(..., groups=COMPARTMENT_GROUPS)``.
+COMPARTMENT_GROUPS = np.zeros((len(STATES), len(COMPARTMENTS)))
+COMPARTMENT_GROUPS[np.arange(len(COMPARTMENTS)), np.arange(len(COMPARTMENTS))] = 1.0
+COMPARTMENT_GROUPS[list(TUMOUR_STATES), COMPARTMENTS.index("Tumour")] = 1.0
+COMPARTMENT_GROUPS.flags.writeable = False
 #: Default output grid: 0 to 48 h, 193 points (every 15 min).
 DEFAULT_TIMES_H = np.linspace(0.0, 48.0, 193)
 #: Times at which delivery metrics are always computed, listed as output times or not [h]:
@@ -185,7 +192,7 @@ def transfer_rates(
     With :math:`V_p` the plasma volume, :math:`d` the in-vivo diameter and
     :math:`g` the PEG (and, for antibodies, FcRn) factor:
 
-    - kidney: :math:`GFR\,	heta(d)/V_p`; kidney to urine at the transit rate;
+    - kidney: :math:`GFR\,\theta(d)/V_p`; kidney to urine at the transit rate;
     - liver, spleen, other phagocytes: intrinsic clearance
       :math:`k_{ref} (d/100)^a g\,V_p` (a = 1, 2, 1), flow-limited,
       :math:`k = (Q/V_p)(1 - e^{-CL_{int}/Q})` with the organ's plasma flow Q;
@@ -374,11 +381,9 @@ def _matrix_from_rates(rates: dict[str, np.ndarray]) -> np.ndarray:
 _CHUNK = 1024  # patients per block in solve_linear
 
 
-def solve_linear(K: np.ndarray, t: np.ndarray, x0: np.ndarray, t_auc: float) -> tuple:
-    """x(t) = V exp(L t) V^-1 x0 for each matrix of a batch (n, m, m); and the exact AUC of
-    state 0 (blood) over [0, t_auc]. Shared by every linear compartment model in nanoedu.
-
-    ``t`` holds non-negative times in any order. Returns x with shape (n, len(t), m)."""
+def _eigen(K: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Eigenvalues, eigenvectors and their inverse for a batch (n, m, m), and which items'
+    eigenbasis reproduces K well enough to use (the rest fall back to expm)."""
     lam, V = np.linalg.eig(K)
     # These compartment matrices have real spectra; working in real arithmetic when the
     # imaginary parts are round-off halves the memory and quarters the flops (cohorts).
@@ -408,19 +413,68 @@ def solve_linear(K: np.ndarray, t: np.ndarray, x0: np.ndarray, t_auc: float) -> 
         rebuilt = ((V * lam[:, None, :]) @ Vinv).real
         scale = np.abs(K).max(axis=(1, 2))
         err = np.abs(rebuilt - K).max(axis=(1, 2))
-        good &= err <= 1e-10 * scale
-    x = np.empty((K.shape[0], t.size, K.shape[1]))
-    auc = np.empty(K.shape[0])
+        good &= err <= 1e-10 * np.maximum(scale, 1e-300)
+    return lam, V, Vinv, good
+
+
+def solve_linear(
+    K: np.ndarray,
+    t: np.ndarray,
+    x0: np.ndarray,
+    t_auc: float,
+    groups: np.ndarray | None = None,
+) -> tuple:
+    r"""x(t) = V exp(L t) V^-1 x0 for each matrix of a batch (n, m, m); and the exact AUC of
+    state 0 (blood) over [0, t_auc]. Shared by every linear compartment model in nanoedu.
+
+    States that nothing leaves in any item of the batch (sinks: liver, spleen, urine, ...) are
+    not part of the eigenproblem. The transient states T evolve on their own,
+    :math:`x_T(t) = V e^{\Lambda t} c`, and a sink S only accumulates what flows in:
+    :math:`x_S(t) = x_S(0) + K_{ST} \int_0^t x_T = x_S(0) + K_{ST} V \Lambda^{-1}
+    (e^{\Lambda t} - 1) c`. So every state at every time is one product of
+    :math:`e^{\Lambda t} c` with a fixed matrix, plus a constant: no second exponential.
+
+    ``groups`` (m, r), optional, sums states into r outputs (each state in exactly one group,
+    e.g. the tumour's four states into one compartment); the sum is folded into that matrix.
+    ``t`` holds non-negative times in any order. Returns x with shape (n, len(t), m) (or r).
+    """
+    n, m = K.shape[0], K.shape[1]
+    P = np.eye(m) if groups is None else np.asarray(groups, dtype=float)
+    if P.shape[0] != m or not np.allclose(P.sum(axis=1), 1.0):
+        raise ValueError(f"groups must have {m} rows that each sum to 1; got shape {P.shape}")
+    r = P.shape[1]
+    sink = np.all(K == 0.0, axis=(0, 1))  # a column of zeros in every item: nothing leaves
+    sink[0] = False  # blood is always solved (its AUC is reported)
+    tr, sk = np.flatnonzero(~sink), np.flatnonzero(sink)
+    KT = K[:, tr[:, None], tr]
+    lam, V, Vinv, good = _eigen(KT)
+    # The sink map divides by each eigenvalue: a transient block with a zero eigenvalue
+    # (possible only if a state has no way out in some items of the batch) goes to expm.
+    good &= np.all(
+        np.abs(lam) > 1e-14 * np.maximum(np.abs(KT).max(axis=(1, 2)), 1e-300)[:, None], axis=1
+    )
+    x = np.empty((n, t.size, r))
+    auc = np.empty(n)
+    total0 = x0.sum()
+    drift = np.full(n, np.inf)  # largest departure of sum(x) from the dose (closed systems)
     if good.any():
         every = bool(good.all())
         Vg, lg, Wg = (V, lam, Vinv) if every else (V[good], lam[good], Vinv[good])
-        c = Wg @ x0.astype(Wg.dtype)
-        VgT = np.swapaxes(Vg, 1, 2)
-        xg = x if every else np.empty((Vg.shape[0], t.size, K.shape[1]))
+        c = Wg @ x0[tr].astype(Wg.dtype)
+        # M maps e^{lt} c to the outputs: V^T into the transient states, (K_ST V / l)^T into
+        # the sinks, then summed into groups; the sinks' constant part is added after.
+        KST = (K[:, sk[:, None], tr] if every else K[good][:, sk[:, None], tr]).astype(Vg.dtype)
+        S = (KST @ Vg) / lg[:, None, :]
+        M = np.swapaxes(Vg, 1, 2) @ P[tr].astype(Vg.dtype) + np.swapaxes(S, 1, 2) @ P[sk]
+        offset = (x0[sk] - np.einsum("nsj,nj->ns", S, c)) @ P[sk] if sk.size else None
+        real = not np.iscomplexobj(Vg)
+        if real:
+            offset = None if offset is None else offset.real
+        xg = x if every else np.empty((Vg.shape[0], t.size, r))
+        drift_g = np.empty(Vg.shape[0])
         # In chunks: the temporaries stay small and hot in cache (for a 10,000-patient cohort,
         # allocating them whole cost more than the arithmetic).
-        real = not np.iscomplexobj(Vg)
-        buf = np.empty((min(_CHUNK, Vg.shape[0]), t.size, K.shape[1]), dtype=Vg.dtype)
+        buf = np.empty((min(_CHUNK, Vg.shape[0]), t.size, tr.size), dtype=Vg.dtype)
         for lo in range(0, Vg.shape[0], _CHUNK):
             hi = min(lo + _CHUNK, Vg.shape[0])
             e = buf[: hi - lo]
@@ -428,23 +482,25 @@ def solve_linear(K: np.ndarray, t: np.ndarray, x0: np.ndarray, t_auc: float) -> 
             np.exp(e, out=e)
             e *= c[lo:hi, None, :]
             if real:
-                np.matmul(e, VgT[lo:hi], out=xg[lo:hi])
+                np.matmul(e, M[lo:hi], out=xg[lo:hi])
             else:
-                xg[lo:hi] = (e @ VgT[lo:hi]).real
+                xg[lo:hi] = (e @ M[lo:hi]).real
+            if offset is not None:
+                xg[lo:hi] += offset[lo:hi, None, :].real
+            # checked while the chunk is still in cache
+            drift_g[lo:hi] = np.abs(xg[lo:hi].sum(axis=2) - total0).max(axis=1)
+        drift[good] = drift_g
         if not every:
             x[good] = xg
         with np.errstate(divide="ignore", invalid="ignore"):
-            g = np.where(np.abs(lg) * t_auc < 1e-12, t_auc, np.expm1(lg * t_auc) / lg)
-        auc[good] = np.einsum("nj,nj->n", Vg[:, 0, :], c * g).real
-    m = K.shape[1]
+            ga = np.where(np.abs(lg) * t_auc < 1e-12, t_auc, np.expm1(lg * t_auc) / lg)
+        auc[good] = np.einsum("nj,nj->n", Vg[:, 0, :], c * ga).real
     # A closed system (columns of K sum to zero) must conserve sum(x). With rates spanning
     # many orders of magnitude the eigen-solution can miss that by more than 1e-12 of the
     # dose even when its eigenbasis passed the check above; such items are redone with expm.
     scale_k = np.abs(K).max(axis=(1, 2))
     closed = np.abs(K.sum(axis=1)).max(axis=1) <= 1e-12 * np.maximum(scale_k, 1e-300)
-    total0 = x0.sum()
-    drift = np.abs(x.sum(axis=2) - total0).max(axis=1)
-    good &= ~(closed & (drift > 1e-12 * abs(total0)))
+    good &= ~(closed & ~(drift <= 1e-12 * abs(total0)))
     for k in np.flatnonzero(~good):
         # Step from output time to output time: each expm then has a small norm, which keeps
         # a stiff system's round-off (and its loss of the conserved total) near 1e-14.
@@ -452,7 +508,7 @@ def solve_linear(K: np.ndarray, t: np.ndarray, x0: np.ndarray, t_auc: float) -> 
         xk, prev = x0.astype(float), 0.0
         for j in order:
             xk = expm(K[k] * (t[j] - prev)) @ xk
-            x[k, j], prev = xk, t[j]
+            x[k, j], prev = xk @ P, t[j]
         # AUC from the augmented-matrix identity: expm([[K, x0],[0, 0]] T)[:, -1] = int x dt
         A = np.zeros((m + 1, m + 1))
         A[:m, :m] = K[k]

@@ -213,7 +213,7 @@ def thermal_release_rate_per_h(
 
     .. math:: k = k_{leak} + \frac{k_{max}}{1 + e^{-(T - T_m)/w}}
 
-    With the defaults, about 60% is released in 20 s at 42 degC (Needham et al. 2000) and
+    With the defaults, about 60% is released in 20 s at 42 degC (Needham et al. 2013) and
     about 1% per hour leaks at 37 degC.
 
     Examples

@@ -21,6 +21,7 @@ from ._validate import as_checked_array, time_grid
 from .body import Nanoparticle, Patient, Tumour
 from .imaging import PETScanner, pet_measurement
 from .pharmacokinetics import (
+    COMPARTMENT_GROUPS,
     COMPARTMENTS,
     STATES,
     TUMOUR_STATES,
@@ -241,11 +242,10 @@ def _solve_cohort(
     # 24 h is appended at the end (not merged in order), so that the outputs are views of
     # the solution rather than masked copies: for 10,000 patients that copy cost as much as
     # the solve. solve_linear accepts any times; only the AUC needs the last to be the end.
-    x, blood_auc = solve_linear(K, np.append(t, 24.0), x0, 24.0)
-    values = {f"{c} [%ID]": x[:, :-1, i] for i, c in enumerate(COMPARTMENTS) if c != "Tumour"}
-    tumour_total = x[:, :, list(TUMOUR_STATES)].sum(axis=2)
-    values["Tumour [%ID]"] = tumour_total[:, :-1]
-    tum24 = tumour_total[:, -1]
+    # The tumour's four states are summed inside the solve (one fewer copy of the result).
+    x, blood_auc = solve_linear(K, np.append(t, 24.0), x0, 24.0, groups=COMPARTMENT_GROUPS)
+    values = {f"{c} [%ID]": x[:, :-1, i] for i, c in enumerate(COMPARTMENTS)}
+    tum24 = x[:, -1, COMPARTMENTS.index("Tumour")]
     return Result(
         axis=t,
         values=values,
