@@ -34,8 +34,14 @@ $(STAMP_TEST): $(BIN)/python pyproject.toml $(LAB_SETTINGS)
 # JupyterLab refuses to start as root unless told; containers and Binder-like hosts run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# A learner works in their own copy (outputs cleared, git-ignored): the committed lessons keep
+# the outputs strict nbval compares. A second `make lab` copies only lessons that are missing,
+# never over the learner's work; to start a lesson afresh, delete or rename its copy.
+LEARNER_DIR ?= my-lessons
+
 lab: $(STAMP_LAB)
-	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir=$(CURDIR) $(LAB_ARGS) lessons/00_start_here.ipynb
+	$(BIN)/python -m nanoedu lessons $(LEARNER_DIR) --keep-existing
+	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir=$(CURDIR) $(LAB_ARGS) $(LEARNER_DIR)/00_start_here.ipynb
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check .
@@ -73,8 +79,11 @@ test: lint unit doctest lessons
 
 # Re-run every lesson top to bottom in place (commit the result): needed after any change
 # to a model, a default or a dashboard, so that strict nbval compares against fresh outputs.
+# Without stored widget state, static views (GitHub, nbviewer, nbconvert's HTML, the course
+# site) fall back to each dashboard's PNG instead of widgets they cannot run.
 run-lessons: $(STAMP_TEST)
-	$(BIN)/jupyter nbconvert --to notebook --execute \
+	$(BIN)/python -m nanoedu clear-outputs lessons/[0-9][0-9]_*.ipynb
+	$(BIN)/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.store_widget_state=False \
 		--inplace lessons/[0-9][0-9]_*.ipynb
 
 bench: $(STAMP_TEST)

@@ -37,6 +37,7 @@ from .models.imaging import (
     decay_fraction,
     fluorescence_signal,
     mri_measurement,
+    noise_equivalent_counts,
     pet_measurement,
     recovery_coefficient,
 )
@@ -79,6 +80,7 @@ from .models.theranostics import (
     cohort_parameter_sets,
     companion_estimate,
     roc_curve,
+    selection_rates,
     treatment_outcomes,
     virtual_cohort,
 )
@@ -109,8 +111,10 @@ __all__ = [
     "fluorescence_signal",
     "mri_measurement",
     "pet_measurement",
+    "noise_equivalent_counts",
     "recovery_coefficient",
     "roc_curve",
+    "selection_rates",
     "treatment_outcomes",
     "virtual_cohort",
     "Conditions",

@@ -1,11 +1,18 @@
-"""``python -m nanoedu``: the learner's and the instructor's commands (lessons, new-lesson, check-lesson)."""
+"""``python -m nanoedu``: the learner's and the instructor's commands (lessons, clear-outputs,
+new-lesson, check-lesson)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from .authoring import check_lesson, copy_lessons, new_lesson
+from .authoring import (
+    check_lesson,
+    clear_outputs_in_place,
+    copy_lessons,
+    new_lesson,
+    sync_answers,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,6 +26,21 @@ def main(argv: list[str] | None = None) -> int:
         "lessons", help="copy the course's lessons (outputs cleared) into a folder to work in"
     )
     copy.add_argument("dir", help="folder to copy them into (created if missing)")
+    copy.add_argument(
+        "--keep-existing",
+        action="store_true",
+        help="copy only the lessons not already there (never overwrites; what `make lab` runs)",
+    )
+    clear = sub.add_parser(
+        "clear-outputs",
+        help="clear the outputs of notebooks in place (Binder's postBuild, for the learner)",
+    )
+    clear.add_argument("paths", nargs="+", help="notebooks to clear")
+    sync = sub.add_parser(
+        "sync-answers",
+        help="rewrite the lessons' 'Check your answers' blocks from docs/instructor-guide.md",
+    )
+    sync.add_argument("paths", nargs="+", help="lesson notebooks to update")
     new = sub.add_parser("new-lesson", help="create the next numbered lesson from the template")
     new.add_argument("title", help='the lesson\'s title, e.g. "Do particles settle in the dish?"')
     new.add_argument("--dir", default="lessons", help="folder holding _template.ipynb")
@@ -33,11 +55,25 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "lessons":
-            written = copy_lessons(args.dir)
+            written = copy_lessons(args.dir, keep_existing=args.keep_existing)
+            if not written:
+                print(f"Your lessons in {args.dir} are all there already; nothing was copied.")
+                return 0
             print(
-                f"Copied {len(written)} lessons into {args.dir}. Start with:\n"
+                f"Copied {len(written)} lessons (no outputs) into {args.dir}. Start with:\n"
                 f"  jupyter lab {written[0]}"
             )
+            return 0
+        if args.command == "sync-answers":
+            changed = sync_answers(args.paths)
+            print(
+                f"Updated the self-check answers of {len(changed)} lessons"
+                + (": re-run them (make run-lessons) and save." if changed else ".")
+            )
+            return 0
+        if args.command == "clear-outputs":
+            done = clear_outputs_in_place(args.paths)
+            print(f"Cleared the outputs of {len(done)} notebooks.")
             return 0
         if args.command == "new-lesson":
             path = new_lesson(args.title, args.dir)

@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,10 +23,14 @@ __all__ = [
     "Finding",
     "LessonReport",
     "anatomy_findings",
+    "clear_outputs_in_place",
     "check_lesson",
     "clear_outputs",
     "copy_lessons",
     "course_lessons",
+    "guide_answers",
+    "sync_answers",
+    "sync_self_checks",
     "new_lesson",
     "lesson_slug",
 ]
@@ -145,6 +150,65 @@ def anatomy_findings(nb: dict[str, Any]) -> list[Finding]:
         "a concept check (quiz widget)",
         "add a '## Concept checks' section with at least one MultipleChoice(...) or "
         "NumericQuestion(...) whose 'why' explains the answer",
+    )
+    prompts = sum(len(re.findall(r"^\*\*Predict first\.\*\*", src, re.M)) for src in md_cells)
+    n_pred = len(re.findall(r"\bPrediction\(", code))
+    n_cmp = len(re.findall(r"\.compare\(\)", code))
+    gated = re.search(r"\.(unlocks|reveal)\(", code) is not None
+    add(
+        "prediction widget",
+        n_pred >= max(prompts, 1) and n_cmp >= n_pred and gated,
+        f"{n_pred} locked prediction(s) for {prompts} predict-first prompt(s), each compared",
+        "after each '**Predict first.**' prompt, let the learner lock in a prediction: a code "
+        "cell with guess = Prediction(question, answer=<the model's value>, unit=... or "
+        "choices=[...], why=...), the dashboard shown with guess.unlocks(dashboard) (or model "
+        "output with guess.reveal(text)), and later a cell guess.compare(); found "
+        f"{n_pred} Prediction(...) for {prompts} prompt(s) and {n_cmp} .compare()",
+    )
+    cells = nb["cells"]
+    open_checks = [
+        i
+        for i, c in enumerate(cells, start=1)
+        if c.get("cell_type") == "code"
+        and re.search(r"\b(MultipleChoice|NumericQuestion)\(", _source(c))
+        and not c.get("metadata", {}).get("jupyter", {}).get("source_hidden", False)
+    ]
+    add(
+        "collapsed concept checks",
+        not open_checks,
+        "concept-check code is collapsed (the answer is not in view)",
+        "collapse the code of each concept check, so the answer is not read off the source: "
+        'cell metadata {"jupyter": {"source_hidden": true}} (in JupyterLab: click the blue bar '
+        "left of the cell); open: " + ", ".join(f"cell {i}" for i in open_checks),
+    )
+    missing_answers = [
+        i
+        for i, c in enumerate(cells, start=1)
+        if c.get("cell_type") == "markdown"
+        and "**Guiding questions**" in _source(c)
+        and not (
+            i < len(cells)
+            and cells[i].get("cell_type") == "markdown"
+            and "<details>" in _source(cells[i])
+            and "Check your answers" in _source(cells[i])
+        )
+    ]
+    add(
+        "self-check answers",
+        not missing_answers,
+        "each block of guiding questions is followed by collapsed answers",
+        "follow each '**Guiding questions**' cell with a markdown cell '<details><summary><b>Check "
+        "your answers</b></summary> ... </details>' (for the course's lessons, `python -m nanoedu "
+        "sync-answers` writes it from docs/instructor-guide.md); missing after "
+        + ", ".join(f"cell {i}" for i in missing_answers),
+    )
+    add(
+        "exercise checker",
+        "check_exercise(" in code and re.search(r"=\s*\.\.\.(\s|$)", code) is not None,
+        "the exercise has a skeleton (...) and a checker",
+        "give the exercise a skeleton, 'value = ...  # what to compute', and end its cell with "
+        'check_exercise("NN", value=value) (its expected values live in '
+        "nanoedu/ui/exercises.py; docs/extending.md shows how)",
     )
     add(
         "exercise",
@@ -365,18 +429,19 @@ def course_lessons() -> list[Path]:
     )
 
 
-def copy_lessons(directory: str | os.PathLike[str]) -> list[Path]:
+def copy_lessons(directory: str | os.PathLike[str], keep_existing: bool = False) -> list[Path]:
     """Copy the course's lessons, outputs cleared, into ``directory`` (created if missing).
 
-    Refuses, before writing anything, if a lesson of the same name is there already: a
-    learner's work is never overwritten. Returns the paths written.
+    A learner's work is never overwritten: if a lesson of the same name is there already, this
+    refuses before writing anything, or with ``keep_existing`` copies only the lessons that are
+    missing (what ``make lab`` does each time it starts). Returns the paths written.
     """
     folder = Path(directory)
     if folder.exists() and not folder.is_dir():
         raise ValueError(f"{folder} exists and is not a folder; give a folder for the lessons.")
     lessons = course_lessons()
     taken = [folder / p.name for p in lessons if (folder / p.name).exists()]
-    if taken:
+    if taken and not keep_existing:
         raise ValueError(
             "not copying: "
             + ", ".join(str(t) for t in taken)
@@ -388,7 +453,162 @@ def copy_lessons(directory: str | os.PathLike[str]) -> list[Path]:
     written = []
     for p in lessons:
         target = folder / p.name
-        nb = clear_outputs(_load(p))
-        target.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        if target.exists():
+            continue
+        _write(target, clear_outputs(_load(p)))
         written.append(target)
     return written
+
+
+def clear_outputs_in_place(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """Clear the outputs of notebooks where they are (Binder's postBuild: the lessons it serves
+    are the learner's, so the answers must not sit under the questions). Returns the paths."""
+    done = []
+    for path in paths:
+        p = Path(path)
+        _write(p, clear_outputs(_load(p)))
+        done.append(p)
+    return done
+
+
+def _write(path: Path, nb: dict[str, Any]) -> None:
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+# -- self-check answers: one source (the instructor guide) for the guide and the lessons -------
+#: Cell metadata that marks a lesson's "Check your answers" block (its concept number).
+SELF_CHECK_KEY = "nanoedu_self_check"
+GUIDE_PATH = Path(__file__).resolve().parent.parent / "docs" / "instructor-guide.md"
+
+
+def guide_answers(guide: str, number: int) -> dict[int, list[str]]:
+    """The instructor guide's answers to lesson ``number``'s guiding questions, by concept.
+
+    Examples
+    --------
+    >>> g = "## Lesson 07 · X\\n**Guiding questions, concept 2.**\\n1. Yes.\\n2. No.\\n"
+    >>> guide_answers(g, 7)
+    {2: ['Yes.', 'No.']}
+    """
+    parts = re.split(r"^## (?=Lesson \d\d )", guide, flags=re.M)
+    section = next((p for p in parts if p.startswith(f"Lesson {number:02d} ")), None)
+    if section is None:
+        raise ValueError(f"the instructor guide has no '## Lesson {number:02d}' section.")
+    found = {}
+    for m in re.finditer(
+        r"\*\*Guiding questions, concept (\d+)\.\*\*\n((?:\d+\. .*\n?)+)", section
+    ):
+        found[int(m.group(1))] = re.findall(r"^\d+\. (.*)$", m.group(2), re.M)
+    return found
+
+
+def self_check_markdown(answers: list[str]) -> str:
+    """A collapsed "Check your answers" block (open it after answering the questions above)."""
+    items = "\n".join(f"{i}. {a}" for i, a in enumerate(answers, start=1))
+    return (
+        "<details>\n<summary><b>Check your answers</b> (open after you have answered the "
+        "questions above)</summary>\n\n"
+        f"{items}\n\n"
+        "*The instructor guide (docs/instructor-guide.md) gives the same answers.*\n</details>"
+    )
+
+
+def _guiding_concepts(nb: dict[str, Any]) -> list[tuple[int, int]]:
+    """(cell index, concept number) of every markdown cell holding a guiding-questions block."""
+    concept, out = 0, []
+    for i, cell in enumerate(nb["cells"]):
+        if cell.get("cell_type") != "markdown":
+            continue
+        text = _source(cell)
+        for m in re.finditer(r"^## Concept (\d+)", text, re.M):
+            concept = int(m.group(1))
+        if re.search(r"^## Concept:", text, re.M):
+            concept = 1
+        if "**Guiding questions**" in text:
+            out.append((i, concept))
+    return out
+
+
+def sync_self_checks(nb: dict[str, Any], guide: str, number: int) -> tuple[dict[str, Any], bool]:
+    """Put the guide's answers in a collapsed block right after each guiding-questions cell
+    (inserted if missing, rewritten if it differs). Returns (notebook, whether it changed)."""
+    answers = guide_answers(guide, number)
+    out = json.loads(json.dumps(nb))
+    changed = False
+    for i, concept in reversed(_guiding_concepts(out)):
+        if concept not in answers:
+            raise ValueError(
+                f"lesson {number:02d} asks guiding questions after concept {concept}, but the "
+                f"instructor guide has no '**Guiding questions, concept {concept}.**' answers."
+            )
+        text = self_check_markdown(answers[concept])
+        nxt = out["cells"][i + 1] if i + 1 < len(out["cells"]) else None
+        if nxt is not None and SELF_CHECK_KEY in nxt.get("metadata", {}):
+            if _source(nxt) != text or nxt["metadata"][SELF_CHECK_KEY] != concept:
+                nxt["source"], nxt["metadata"][SELF_CHECK_KEY] = text, concept
+                changed = True
+        else:
+            cell = {"cell_type": "markdown", "metadata": {SELF_CHECK_KEY: concept}, "source": text}
+            out["cells"].insert(i + 1, cell)
+            changed = True
+    return out, changed
+
+
+def sync_answers(
+    paths: Sequence[str | os.PathLike[str]], guide_path: Path = GUIDE_PATH
+) -> list[Path]:
+    """Rewrite the self-check blocks of these lessons from the instructor guide; returns the
+    lessons that changed (re-run them afterwards: their cell count may have changed)."""
+    guide = Path(guide_path).read_text(encoding="utf-8")
+    changed = []
+    for path in paths:
+        p = Path(path)
+        m = _LESSON_FILE.match(p.name)
+        if not m:
+            raise ValueError(f"{p.name} is not a numbered lesson (NN_name.ipynb).")
+        nb, did = sync_self_checks(_load(p), guide, int(m.group(1)))
+        if did:
+            _write(p, nb)
+            changed.append(p)
+    return changed
+
+
+#: The reading-and-doing model behind every lesson's stated time (minutes). Not a classroom
+#: trial: a rule an instructor can check and refine with their own class (docs/extending.md).
+TIME_MODEL = {
+    "words per minute": 100.0,  # careful reading of technical text with equations
+    "per prediction": 2.0,  # think, type, lock in; read the comparison later
+    "per dashboard": 3.0,  # explore beyond the guiding questions
+    "per guiding question": 2.0,  # move a control, reason, check the answer
+    "per concept check": 1.0,
+    "per exercise": 12.0,  # write the lines, run, act on the checker's hints
+}
+
+
+def estimated_minutes(nb: dict[str, Any]) -> float:
+    """A lesson's working time by :data:`TIME_MODEL`: reading plus each thing it asks a learner
+    to do.
+
+    Examples
+    --------
+    >>> nb = {"cells": [{"cell_type": "markdown", "source": "word " * 100}]}
+    >>> estimated_minutes(nb)
+    1.0
+    """
+    m = TIME_MODEL
+    md = "\n".join(_source(c) for c in nb["cells"] if c.get("cell_type") == "markdown")
+    code = "\n".join(_source(c) for c in nb["cells"] if c.get("cell_type") == "code")
+    guiding = 0
+    for c in nb["cells"]:
+        text = _source(c)
+        if c.get("cell_type") == "markdown" and "**Guiding questions**" in text:
+            guiding += len(re.findall(r"^\d+\. ", text.split("**Guiding questions**", 1)[1], re.M))
+    words = len(re.findall(r"[A-Za-z]+", md))
+    return (
+        words / m["words per minute"]
+        + m["per prediction"] * len(re.findall(r"\bPrediction\(", code))
+        + m["per dashboard"] * len(set(re.findall(r"\b(\w+_dashboard)\(", code)))
+        + m["per guiding question"] * guiding
+        + m["per concept check"] * len(re.findall(r"\b(MultipleChoice|NumericQuestion)\(", code))
+        + m["per exercise"] * md.count("## Exercise")
+    )

@@ -73,6 +73,14 @@ def _replaced(nb, old, new):
     return nb
 
 
+def _shown(nb):
+    """The notebook with every cell's source expanded (no collapsed cells)."""
+    nb = json.loads(json.dumps(nb))
+    for c in nb["cells"]:
+        c.get("metadata", {}).pop("jupyter", None)
+    return nb
+
+
 CAP = json.loads(CAPSTONE.read_text())
 BROKEN = {
     "title": _replaced(CAP, "# 06 · Capstone", "06 · Capstone"),
@@ -81,11 +89,15 @@ BROKEN = {
     "dashboard": _replaced(CAP, "design_dashboard(", "evaluate_design("),
     "concept check": _without(CAP, lambda s, t: "MultipleChoice(" in s or "NumericQuestion(" in s),
     "exercise": _replaced(CAP, "## Exercise", "## Try it"),
-    "collapsed solution": _replaced(CAP, "<details>", ""),
+    "collapsed solution": _replaced(CAP, "Show solution", "Solution"),
     "takeaways": _replaced(CAP, "## Key takeaways", "## Summary"),
     "sources": _without(CAP, lambda s, t: "nanoedu.cite(" in s),
-    "no placeholders": _replaced(CAP, "About 60 minutes", "About TODO minutes"),
+    "no placeholders": _replaced(CAP, "minutes. Prerequisites", "TODO minutes. Prerequisites"),
     "public API only": _replaced(CAP, "import nanoedu\n", "import nanoedu\nimport os\n"),
+    "prediction widget": _replaced(CAP, ".compare()", ".widget"),
+    "collapsed concept checks": _shown(CAP),
+    "self-check answers": _without(CAP, lambda s, t: "Check your answers" in s),
+    "exercise checker": _replaced(CAP, "check_exercise(\n", "print(\n"),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import re
@@ -151,6 +152,11 @@ def test_an_environment_built_from_binder_alone_runs_every_lesson(tmp_path):
         "nanoedu not installed"
     )
     assert (env_dir / "share/jupyter/lab/settings/overrides.json").is_file()
+    # Binder serves the learner lessons without outputs (no answer under its question)
+    for lesson in LESSONS:
+        served = json.loads((repo / "lessons" / lesson.name).read_text())
+        code = [c for c in served["cells"] if c["cell_type"] == "code"]
+        assert all(c["outputs"] == [] and c["execution_count"] is None for c in code), lesson
     for lesson in LESSONS:
         run(
             str(bin_dir / "jupyter"),

@@ -8,11 +8,14 @@ and the exercise; plus objectives, timing, prerequisites, discussion prompts and
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
 
 import pytest
+
+from nanoedu.ui.quiz import shuffled_order
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
@@ -39,14 +42,35 @@ def _lesson_questions(path: Path) -> dict:
             if "**Guiding questions**" in text:
                 block = text.split("**Guiding questions**", 1)[1]
                 guiding[concept] = len(re.findall(r"^\d+\. ", block, re.M))
-        else:
-            m = re.search(r"\b(MultipleChoice|NumericQuestion)\(", text)
-            if m:
-                answer = re.search(r"answer=(\d+)", text)
-                quizzes.append(
-                    "abcdefgh"[int(answer.group(1))] if m.group(1) == "MultipleChoice" else None
-                )
+        elif re.search(r"\b(MultipleChoice|NumericQuestion)\(", text):
+            quizzes.extend(_shown_letters(text))
     return {"predicts": predicts, "guiding": guiding, "quizzes": quizzes}
+
+
+def _shown_letters(code: str) -> list:
+    """The letter of the right answer as the learner sees it (options are shuffled stably), or
+    None for a numeric question."""
+    out = []
+    for node in ast.walk(ast.parse(code)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", None)
+        if name == "NumericQuestion":
+            out.append(None)
+        elif name == "MultipleChoice":
+            question, options = ast.literal_eval(node.args[0]), ast.literal_eval(node.args[1])
+            kw = {
+                k.arg: ast.literal_eval(k.value)
+                for k in node.keywords
+                if k.arg in ("answer", "seed", "shuffle")
+            }
+            order = (
+                shuffled_order(question, len(options), kw.get("seed", 0))
+                if kw.get("shuffle", True)
+                else list(range(len(options)))
+            )
+            out.append("abcdefgh"[order.index(kw["answer"])])
+    return out
 
 
 def _guide_section(number: int) -> str:

@@ -36,3 +36,126 @@ def test_lesson_anatomy(path):
 def test_lesson_committed_with_clean_top_to_bottom_outputs(path):
     finding = _stored_run_finding(json.loads(path.read_text()))
     assert finding.ok, finding.message
+
+
+GUIDE = pathlib.Path(__file__).resolve().parents[1] / "docs" / "instructor-guide.md"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_self_check_answers_are_the_instructor_guides(path):
+    # one source: `python -m nanoedu sync-answers` writes the lessons' blocks from the guide
+    from nanoedu.authoring import sync_self_checks
+
+    nb = json.loads(path.read_text())
+    _, changed = sync_self_checks(nb, GUIDE.read_text(encoding="utf-8"), int(path.name[:2]))
+    assert not changed, (
+        f"{path.name}: its 'Check your answers' blocks differ from docs/instructor-guide.md; run "
+        f"python -m nanoedu sync-answers {path} and re-run the lesson"
+    )
+
+
+def _shown_answer_positions() -> list[tuple[int, int]]:
+    """(number of options, position of the right one as shown) for every multiple-choice check."""
+    import ast
+
+    from nanoedu.ui.quiz import shuffled_order
+
+    out = []
+    for path in LESSONS:
+        for cell in json.loads(path.read_text())["cells"]:
+            if cell["cell_type"] != "code" or "MultipleChoice(" not in "".join(cell["source"]):
+                continue
+            for node in ast.walk(ast.parse("".join(cell["source"]))):
+                if (
+                    isinstance(node, ast.Call)
+                    and getattr(node.func, "id", None) == "MultipleChoice"
+                ):
+                    q, opts = ast.literal_eval(node.args[0]), ast.literal_eval(node.args[1])
+                    kw = {
+                        k.arg: ast.literal_eval(k.value)
+                        for k in node.keywords
+                        if k.arg in ("answer", "seed", "shuffle")
+                    }
+                    assert kw.get("shuffle", True), f"{path.name}: a concept check is not shuffled"
+                    order = shuffled_order(q, len(opts), kw.get("seed", 0))
+                    out.append((len(opts), order.index(kw["answer"])))
+    return out
+
+
+def test_right_answers_are_spread_over_the_positions_across_the_course():
+    three = [pos for n, pos in _shown_answer_positions() if n == 3]
+    counts = [three.count(k) for k in range(3)]
+    assert len(three) >= 10 and max(counts) - min(counts) <= 2, counts
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_static_outputs_never_show_a_prediction_answer_before_it_is_locked(path):
+    from nanoedu.ui.quiz import _Revealed
+
+    for cell in json.loads(path.read_text())["cells"]:
+        src = "".join(cell.get("source", ""))
+        for out in cell.get("outputs", []):
+            text = "".join(out.get("data", {}).get("text/plain", ""))
+            if "Prediction(" in src and src.rstrip().split("\n")[-1].isidentifier():
+                assert text.startswith("Predict first."), text
+            if ".reveal(" in src:
+                assert text == _Revealed.PLACEHOLDER, text
+            if ".compare()" in src:
+                assert text.startswith("Lock in your prediction"), text
+
+
+def _dashboard_outputs(nb: dict) -> int:
+    import nanoedu.ui as ui
+
+    titles = set()
+    for name in dir(ui):
+        if name.endswith("_dashboard"):
+            import matplotlib.pyplot as plt
+
+            d = getattr(ui, name)()
+            titles.add(d.title)
+            plt.close(d.fig)
+    n = 0
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "".join(data.get("text/plain", "")).split("\n")[0] in titles:
+                assert "image/png" in data, "a dashboard output without its static image"
+                n += 1
+    return n
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_static_html_shows_one_figure_per_dashboard(path):
+    # GitHub, nbviewer, nbconvert and a course site cannot run widgets: each dashboard's output
+    # carries a PNG of its figure and readout, which nbconvert's HTML shows in its place.
+    import re
+
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.reads(path.read_text(), as_version=4)
+    expected = _dashboard_outputs(json.loads(path.read_text()))
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    images = re.findall(r'<img[^>]+src="data:image/png;base64,', html)
+    assert expected >= 1 and len(images) == expected, (len(images), expected)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_lessons_are_saved_without_widget_state(path):
+    # saved widget state makes static viewers try (and fail) to draw the widgets instead of
+    # showing each dashboard's PNG; `make run-lessons` saves without it
+    assert "widgets" not in json.loads(path.read_text()).get("metadata", {}), (
+        f"{path.name} holds widget state: re-run it with `make run-lessons`"
+    )
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_stated_time_is_the_time_models_estimate(path):
+    import re
+
+    from nanoedu.authoring import estimated_minutes
+
+    nb = json.loads(path.read_text())
+    stated = int(re.search(r"About (\d+) minutes", "".join(nb["cells"][0]["source"])).group(1))
+    assert stated == 5 * round(estimated_minutes(nb) / 5), (stated, estimated_minutes(nb))

@@ -155,3 +155,35 @@ def test_the_wheel_carries_everything_a_lesson_needs(tmp_path):
     errors, n_code = run(py, "-c", script, str(lesson)).stdout.split()
     assert errors == "0" and int(n_code) > 5
     shutil.rmtree(env_dir)
+
+
+def test_a_second_make_lab_copies_only_missing_lessons_and_keeps_the_learners_work(tmp_path):
+    # `make lab` runs `python -m nanoedu lessons my-lessons --keep-existing` every time.
+    folder = tmp_path / "my-lessons"
+    assert main(["lessons", str(folder), "--keep-existing"]) == 0
+    mine = folder / LESSONS[1].name
+    mine.write_text(mine.read_text().replace("Size matters", "My notes"))
+    (folder / LESSONS[2].name).unlink()  # the learner starts lesson 02 afresh
+    before = mine.read_text()
+    assert main(["lessons", str(folder), "--keep-existing"]) == 0
+    assert mine.read_text() == before
+    assert (folder / LESSONS[2].name).is_file()
+    fresh = json.loads((folder / LESSONS[2].name).read_text())
+    assert all(c.get("outputs", []) == [] for c in fresh["cells"])
+
+
+def test_clear_outputs_command_clears_in_place(tmp_path):
+    target = tmp_path / LESSONS[1].name
+    target.write_text(LESSONS[1].read_text())
+    assert main(["clear-outputs", str(target)]) == 0
+    nb = json.loads(target.read_text())
+    assert all(c.get("outputs", []) == [] for c in nb["cells"] if c["cell_type"] == "code")
+    assert nb["cells"][0]["source"] == json.loads(LESSONS[1].read_text())["cells"][0]["source"]
+
+
+def test_make_lab_opens_the_learners_copy_not_the_committed_lessons():
+    makefile = (ROOT / "Makefile").read_text()
+    lab = makefile.split("\nlab:", 1)[1].split("\n\n", 1)[0]
+    assert "-m nanoedu lessons $(LEARNER_DIR) --keep-existing" in lab
+    assert "$(LEARNER_DIR)/00_start_here.ipynb" in lab
+    assert "my-lessons/" in (ROOT / ".gitignore").read_text().splitlines()

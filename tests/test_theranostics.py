@@ -218,3 +218,49 @@ def test_strategies_trade_reach_against_liver_exposure():
 def test_bad_input_is_refused_clearly(call, fragment):
     with pytest.raises(ValueError, match=fragment):
         call()
+
+
+def test_noise_equivalent_counts_are_the_mean_of_the_pet_count_and_halve_with_the_label():
+    from nanoedu import PETScanner, decay_fraction, noise_equivalent_counts
+
+    t = np.array([1.0, 13.7, 24.0])
+    n = noise_equivalent_counts(0.5, 0.6, t)
+    # closed form: A0 x decay x sensitivity x scan time x NEC fraction x RC x c/100 x mass
+    from nanoedu.models.imaging import recovery_coefficient, sphere_diameter_mm
+
+    sc = PETScanner()
+    rc = recovery_coefficient(sphere_diameter_mm(0.6), sc.resolution_fwhm_mm)
+    want = (
+        sc.injected_activity_MBq
+        * decay_fraction(sc.label, t)
+        * sc.sensitivity_cps_per_MBq
+        * sc.scan_min
+        * 60.0
+        * sc.noise_equivalent_fraction
+        * rc
+        * 0.5
+        / 100.0
+        * 0.6
+    )
+    assert np.allclose(n, want, rtol=1e-12)
+    ratio = n[1] / n[0]
+    assert ratio == pytest.approx(
+        float(decay_fraction("64Cu", 13.7) / decay_fraction("64Cu", 1.0)), rel=1e-12
+    )
+    double = noise_equivalent_counts(0.5, 0.6, t, PETScanner(injected_activity_MBq=20.0))
+    assert np.allclose(double, 2 * n, rtol=1e-12)
+    with pytest.raises(ValueError, match="tumour_mass_g"):
+        noise_equivalent_counts(0.5, -1.0, t)
+
+
+def test_selection_rates_count_true_positives_and_true_negatives():
+    from nanoedu import selection_rates
+
+    scores = [0.1, 0.9, 0.8, 0.2, 0.7]
+    good = [False, True, False, True, True]
+    assert selection_rates(scores, good, 0.5) == (2 / 3, 0.5)
+    assert selection_rates(scores, good, 0.0) == (1.0, 0.0)
+    sens, spec = selection_rates([1.0], [True], 0.5)
+    assert sens == 1.0 and np.isnan(spec)
+    with pytest.raises(ValueError, match="same shape"):
+        selection_rates([1.0, 2.0], [True], 0.5)

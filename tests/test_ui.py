@@ -17,6 +17,7 @@ from nanoedu.ui import (
     avidity_dashboard,
     biodistribution_dashboard,
     brain_dashboard,
+    check_exercise,
     cohort_dashboard,
     control_for,
     design_dashboard,
@@ -124,7 +125,7 @@ def test_zwitterionic_small_particle_moves_the_renal_cutoff_marker():
     assert dash.artists["cutoff"].get_xdata()[0] == pytest.approx(5.5)
     assert "4 nm in blood" in dash.readout
     dash.set(zwitterionic=False, peg_coverage=0.0)
-    assert "corona blocks all sizes" in dash.artists["renal_title"].get_text()
+    assert "corona blocks all sizes" in dash.artists["renal_ax"].get_title().replace("\n", " ")
     plt.close(dash.fig)
 
 
@@ -148,7 +149,9 @@ def test_every_axis_has_labels_with_units():
 
 
 def test_multiple_choice_feedback_is_deterministic_and_explains():
-    q = MultipleChoice("Q?", ["a", "b", "c"], answer=2, why="Because.", hints=["H0", "", ""])
+    q = MultipleChoice(
+        "Q?", ["a", "b", "c"], answer=2, why="Because.", hints=["H0", "", ""], shuffle=False
+    )
     assert q.check(2) == "Correct. Because."
     assert q.check(0) == "Not quite. H0 Because."
     assert "Because." in q._feedback.value
@@ -158,7 +161,7 @@ def test_multiple_choice_feedback_is_deterministic_and_explains():
     with pytest.raises(ValueError, match="choice = 7"):
         q.check(7)
     with pytest.raises(ValueError, match="answer = 3"):
-        MultipleChoice("Q?", ["a", "b"], answer=3, why="")
+        MultipleChoice("Q?", ["a", "b"], answer=3, why="", shuffle=False)
     assert q._repr_mimebundle_()["text/plain"] == "Q?\n  (a) a\n  (b) b\n  (c) c"
 
 
@@ -335,3 +338,148 @@ def test_an_invalid_combination_is_explained_and_the_control_moves_back():
     dash.controls["diameter_nm"].value = 10.0
     assert dash.params["design"].diameter_nm == pytest.approx(10.0)
     plt.close(dash.fig)
+
+
+def test_multiple_choice_shuffles_stably_and_keeps_answer_and_hints_with_their_option():
+    from nanoedu.ui.quiz import shuffled_order
+
+    opts, hints = ["right", "w1", "w2", "w3"], ["", "h1", "h2", "h3"]
+    q = MultipleChoice("Which?", opts, answer=0, why="W.", hints=hints)
+    order = shuffled_order("Which?", 4)
+    assert q.options == [opts[i] for i in order]
+    assert q.options[q.answer] == "right"
+    assert q.check(q.answer) == "Correct. W."
+    wrong = q.options.index("w2")
+    assert q.check(wrong) == "Not quite. h2 W."
+    again = MultipleChoice("Which?", opts, answer=0, why="W.", hints=hints)
+    assert again.options == q.options  # stable across runs
+    seeds = {tuple(MultipleChoice("Which?", opts, 0, "W.", seed=s).options) for s in range(6)}
+    assert len(seeds) > 1  # the seed picks another order
+
+
+def test_prediction_locks_once_reveals_gated_widgets_and_compares():
+    import ipywidgets as widgets
+
+    from nanoedu.ui import Prediction
+
+    p = Prediction("Tumour at 24 h?", answer=0.36, unit="%ID", why="The liver wins the race.")
+    gated = widgets.HTML("dashboard")
+    assert p.unlocks(gated) is gated and gated.layout.display == "none"
+    line = p.compare()
+    assert "Lock in your prediction" in line._repr_mimebundle_()["text/plain"]
+    assert "0.36" not in p._repr_mimebundle_()["text/plain"]  # the static view never shows it
+    # bad input: a friendly message, nothing locked, nothing revealed
+    for bad in ("", "lots", "3 mm", float("nan"), [1, 2], True):
+        msg = p.lock(bad)
+        assert msg.startswith(("Please", "The answer is asked in")), (bad, msg)
+        assert p.value is None and gated.layout.display == "none"
+    p._input.value = "3 %ID"
+    p._button.click()
+    assert p.value == 3.0 and gated.layout.display is None
+    assert p._input.disabled and p._button.disabled
+    assert line.widget.value.count("8.3 times too high") == 1
+    assert p.comparison_text() == (
+        "You predicted 3 %ID; the model gives 0.36 %ID: 8.3 times too high. The liver wins the race."
+    )
+    assert p.lock("0.4").startswith("Already locked in: 3 %ID")
+    close = Prediction("x?", answer=10.0, unit="nm", why="")
+    close.lock(11)
+    assert "within 25%" in close.comparison_text()
+
+
+def test_choice_prediction_and_its_errors():
+    from nanoedu.ui import Prediction
+
+    p = Prediction("Faster?", answer=1, choices=["10 nm", "100 nm"], why="D falls with size.")
+    assert p.lock(5).startswith("Pick one of the 2 options")
+    p._button.click()
+    assert p.last_feedback == "Choose an option first."
+    p._input.value = "100 nm"
+    p._button.click()
+    assert p.comparison_text().startswith('You predicted "100 nm"; the model agrees.')
+    with pytest.raises(ValueError, match="either unit"):
+        Prediction("x", answer=1.0, why="")
+    with pytest.raises(ValueError, match="choice index"):
+        Prediction("x", answer=2, choices=["a", "b"], why="")
+    with pytest.raises(ValueError, match="finite number"):
+        Prediction("x", answer=float("inf"), unit="nm", why="")
+
+
+def test_every_exercise_checker_accepts_the_models_answer_and_never_reveals_it():
+    from nanoedu.ui.exercises import EXERCISES
+
+    for key, ex in EXERCISES.items():
+        truth = ex.solve()
+        assert check_exercise(key, **truth).all_right, key
+        blank = check_exercise(key, **{n: ... for n in ex.names()})
+        assert "not filled in yet" in blank.text and not blank.right
+        for part in ex.parts:
+            wrong = dict(truth)
+            if part.kind == "choice":
+                wrong[part.name] = next(o for o in part.options if o != truth[part.name])
+            else:
+                wrong[part.name] = truth[part.name] * 10.0
+            fb = check_exercise(key, **wrong)
+            assert part.name not in fb.right and "Hint:" in fb.text, (key, part.name)
+            shown = f"{truth[part.name]:.4g}" if part.kind != "choice" else ""
+            if len(shown) >= 3:  # (a one-digit value like 5 nm also appears in ordinary text)
+                assert shown not in fb.text, (key, part.name)
+            # wrong form: a friendly sentence, never an exception
+            odd = check_exercise(key, **{**truth, part.name: {"a": 1}})
+            assert "should be" in odd.text, (key, part.name)
+    with pytest.raises(ValueError, match="has no exercise"):
+        check_exercise("99")
+
+
+def test_a_field_two_parameter_sets_share_must_be_named_with_its_set():
+    from nanoedu import Ligand, TfRShuttle
+    from nanoedu.ui import Dashboard
+
+    def make(controls):
+        return Dashboard(
+            title="t",
+            params={"ligand": Ligand(), "shuttle": TfRShuttle()},
+            controls=controls,
+            compute=lambda ligand, shuttle: (ligand.affinity_nM, shuttle.affinity_nM),
+            figure=lambda: (plt.figure(), {}),
+            update=lambda a, r: None,
+            readout=lambda r: f"ligand {r[0]:g} nM, shuttle {r[1]:g} nM",
+        )
+
+    with pytest.raises(ValueError, match="'ligand.affinity_nM' or 'shuttle.affinity_nM'"):
+        make(["affinity_nM"])
+    dash = make(["shuttle.affinity_nM"])
+    with pytest.raises(ValueError, match="say which"):
+        dash.set(affinity_nM=3.0)
+    dash.set(**{"shuttle.affinity_nM": 3.0})
+    assert dash.readout == f"ligand {Ligand().affinity_nM:g} nM, shuttle 3 nM"
+    assert dash.controls["shuttle.affinity_nM"].value == 3.0
+    dash.set(**{"ligand.affinity_nM": 7.0})
+    assert dash.result[0] == 7.0 and dash.controls["shuttle.affinity_nM"].value == 3.0
+    dash.set(ligands_per_particle=5.0)  # a field only one set has needs no prefix
+    assert dash.params["ligand"].ligands_per_particle == 5.0
+    plt.close(dash.fig)
+
+
+def test_no_title_runs_past_its_axes_and_every_label_says_what_a_learner_needs():
+    from nanoedu.ui.controls import LABELS
+
+    for make in DASHBOARDS:
+        dash = make()
+        fig = dash.fig
+        fig.canvas.draw()
+        r = fig.canvas.get_renderer()
+        for ax in fig.axes:
+            if ax.get_title():
+                title, box = ax.title.get_window_extent(r), ax.get_window_extent(r)
+                assert title.width <= box.width * 1.1, (make.__name__, ax.get_title())
+                assert fig.bbox.x0 - 1 <= title.x0 and title.x1 <= fig.bbox.x1 + 1
+        for name, w in dash.controls.items():
+            label = w.description
+            # no unit repeated in the words ("radius mm [mm]"), no "affinity" for a K_D
+            words = label.split("[")[0].split()
+            assert not any(u in words for u in ("mm", "nm", "pct", "MBq", "h", "g")), label
+            if name.endswith("affinity_nM"):
+                assert label.startswith("K_D") and "tighter" in label
+            assert name.split(".")[-1] in LABELS or "_" not in label, label
+        plt.close(fig)

@@ -22,6 +22,7 @@ __all__ = [
     "recovery_coefficient",
     "decay_fraction",
     "pet_measurement",
+    "noise_equivalent_counts",
     "mri_measurement",
     "fluorescence_signal",
     "sphere_diameter_mm",
@@ -169,10 +170,26 @@ def pet_measurement(
     noisier values; a hot background adds counts that carry no information on the tumour.
     """
     sc = scanner or PETScanner()
+    rng = np.random.default_rng(check_seed(seed))
+    expected, eff, rc, spill, m_b = _expected_counts(
+        true_pct_per_g, tumour_mass_g, times_h, sc, background_pct_per_g
+    )
+    counts = rng.poisson(expected) if noise else expected
+    measured = 100.0 * counts / (eff * m_b)
+    return (measured - spill) / rc if correct_partial_volume else measured
+
+
+def _expected_counts(
+    true_pct_per_g: Any,
+    tumour_mass_g: Any,
+    times_h: Any,
+    sc: PETScanner,
+    background_pct_per_g: Any = 0.0,
+) -> tuple:
+    """Expected noise-equivalent counts of a tumour, and the terms pet_measurement needs."""
     c = as_checked_array("true_pct_per_g", true_pct_per_g, "%ID/g", (0.0, 1e4))
     m = as_checked_array("tumour_mass_g", tumour_mass_g, "g", (1e-4, 1e3))
     t = np.atleast_1d(as_checked_array("times_h", times_h, "h", (0.0, 1e4)))
-    rng = np.random.default_rng(check_seed(seed))
     m_b = np.asarray(m)[..., None] if np.ndim(m) else m
     rc = recovery_coefficient(sphere_diameter_mm(m_b), sc.resolution_fwhm_mm)
     per_count = (
@@ -188,9 +205,29 @@ def pet_measurement(
     bg = as_checked_array("background_pct_per_g", background_pct_per_g, "%ID/g", (0.0, 1e4))
     spill = (1.0 - rc) * bg
     expected = (rc * c + spill) / 100.0 * m_b * eff
-    counts = rng.poisson(expected) if noise else expected
-    measured = 100.0 * counts / (eff * m_b)
-    return (measured - spill) / rc if correct_partial_volume else measured
+    return expected, eff, rc, spill, m_b
+
+
+@sources("soret2007")
+def noise_equivalent_counts(
+    true_pct_per_g: Any,
+    tumour_mass_g: Any,
+    times_h: Any,
+    scanner: PETScanner | None = None,
+    background_pct_per_g: Any = 0.0,
+) -> np.ndarray:
+    """Expected noise-equivalent counts from a tumour in one scan (the mean of the Poisson
+    count :func:`pet_measurement` draws): fewer counts, noisier image.
+
+    Examples
+    --------
+    >>> n24, n72 = noise_equivalent_counts(0.4, 0.6, [24.0, 72.0])
+    >>> bool(n72 < n24 / 10)  # 64Cu decays with a 12.7 h half-life
+    True
+    """
+    return _expected_counts(
+        true_pct_per_g, tumour_mass_g, times_h, scanner or PETScanner(), background_pct_per_g
+    )[0]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -37,6 +37,7 @@ __all__ = [
     "cohort_parameter_sets",
     "companion_estimate",
     "roc_curve",
+    "selection_rates",
     "treatment_outcomes",
 ]
 
@@ -423,6 +424,28 @@ def _patients_at(
         "Blood [%ID]": x[:, :, _I["Blood"]],
         "Tumour [%ID]": x[:, :, list(TUMOUR_STATES)].sum(axis=2),
     }
+
+
+def selection_rates(scores: Any, positive: Any, threshold: float) -> tuple[float, float]:
+    """Sensitivity and specificity of selecting ``scores >= threshold`` as a test for
+    ``positive``: the share of positives selected, and the share of negatives turned away
+    (NaN when there are none of that kind).
+
+    Examples
+    --------
+    >>> selection_rates([0.1, 0.4, 0.35, 0.8], [False, False, True, True], 0.38)
+    (0.5, 0.5)
+    """
+    s = np.asarray(scores, dtype=float)
+    y = np.asarray(positive, dtype=bool)
+    if s.shape != y.shape:
+        raise ValueError(
+            f"scores and positive must have the same shape; got {s.shape} and {y.shape}."
+        )
+    chosen = s >= threshold
+    sens = float(chosen[y].mean()) if y.any() else float("nan")
+    spec = float((~chosen[~y]).mean()) if (~y).any() else float("nan")
+    return sens, spec
 
 
 def roc_curve(scores: Any, positive: Any) -> tuple[np.ndarray, np.ndarray, float]:

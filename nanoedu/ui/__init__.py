@@ -5,10 +5,11 @@ Imports matplotlib and ipywidgets; the models never import this package.
 
 from .barrier_dashboards import brain_dashboard, pressure_dashboard, shuttle_dashboard
 from .controls import control_for
-from .dashboard import Dashboard
-from .dashboards import biodistribution_dashboard, diffusion_dashboard, size_dashboard
+from .pattern import Dashboard
+from .size_dashboards import biodistribution_dashboard, diffusion_dashboard, size_dashboard
 from .design_dashboards import DesignDashboard, design_dashboard
-from .quiz import MultipleChoice, NumericQuestion
+from .exercises import check_exercise
+from .quiz import MultipleChoice, NumericQuestion, Prediction
 from .release_dashboards import fitting_dashboard, heating_dashboard, release_dashboard
 from .style import COMPARTMENT_COLOURS, PALETTE
 from .targeting_dashboards import avidity_dashboard, penetration_dashboard, targeting_dashboard
@@ -20,6 +21,8 @@ __all__ = [
     "DesignDashboard",
     "MultipleChoice",
     "NumericQuestion",
+    "Prediction",
+    "check_exercise",
     "PALETTE",
     "avidity_dashboard",
     "brain_dashboard",

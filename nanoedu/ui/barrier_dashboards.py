@@ -15,7 +15,7 @@ from ..models.barriers import (
 )
 from ..models.body import Nanoparticle, Tumour
 from ..results import Result
-from .dashboard import Dashboard
+from .pattern import Dashboard
 from .style import PALETTE, fit_ylim, format_amount, new_figure
 
 __all__ = ["brain_dashboard", "shuttle_dashboard", "pressure_dashboard", "ANTIBODY"]

@@ -12,15 +12,74 @@ from ..parameters import fields_of
 __all__ = ["control_for", "label_for"]
 
 
+#: Labels written for a learner where the field's name would mislead or repeat its unit (the
+#: slider that sets K_D says so: a higher K_D binds more weakly).
+LABELS = {
+    "affinity_nM": "K_D, lower binds tighter",
+    "ligands_per_particle": "ligands per particle",
+    "concentration_nM": "particle concentration",
+    "dose_particles": "dose",
+    "threshold_pct": "selection threshold",
+    "target_pct": "target delivery",
+    "max_dose_multiple": "maximum dose",
+    "vessel_conductivity_cm_per_mmHg_s": "vessel leakiness L_p",
+    "injected_activity_MBq": "injected activity",
+    "resolution_fwhm_mm": "resolution (FWHM)",
+    "noise_sd": "noise (SD)",
+    "transition_c": "transition T_m",
+    "mass_g": "tumour mass",
+    "start_h": "starts at",
+    "duration_h": "lasts",
+    "shuttle_on": "transferrin-receptor shuttle",
+    "ultrasound_on": "focused ultrasound",
+    "heating_on": "heating on",
+    "peg_coverage": "PEG coverage",
+    "imaging": "imaging time",
+}
+#: How a unit is shown beside a control.
+UNIT_SHOWN = {"degC": "°C", "ligands": "", "x dose": "x standard dose", "1": ""}
+_UNIT_SUFFIXES = (
+    "_cm_per_mmHg_s",
+    "_per_h",
+    "_cm_s",
+    "_particles",
+    "_fwhm_mm",
+    "_pct",
+    "_MBq",
+    "_nm",
+    "_nM",
+    "_mL",
+    "_mm",
+    "_um",
+    "_h",
+    "_g",
+    "_c",
+)
+
+
 def label_for(name: str, unit: str) -> str:
-    """Slider label: field name without its unit suffix, plus the unit in brackets."""
-    base = name
-    for suffix in ("_nm", "_nM", "_mL", "_h", "_g", "_um", "_c", "_cm_s", "_per_h", "_particles"):
-        if base.endswith(suffix):
-            base = base[: -len(suffix)]
-            break
-    text = base.replace("_", " ").replace("peg ", "PEG ")
-    return f"{text} [{unit}]" if unit and unit not in ("1", "") else text
+    """Control label: the learner's name for the field (:data:`LABELS`, else the field name
+    without its unit suffix), and its unit in brackets.
+
+    Examples
+    --------
+    >>> label_for("affinity_nM", "nM")
+    'K_D, lower binds tighter [nM]'
+    >>> label_for("radius_mm", "mm")
+    'radius [mm]'
+    >>> label_for("temperature_c", "degC")
+    'temperature [°C]'
+    """
+    base = LABELS.get(name)
+    if base is None:
+        base = name
+        for suffix in _UNIT_SUFFIXES:
+            if base.endswith(suffix) and len(base) > len(suffix):
+                base = base[: -len(suffix)]
+                break
+        base = base.replace("_", " ")
+    shown = UNIT_SHOWN.get(unit, unit)
+    return f"{base} [{shown}]" if shown else base
 
 
 def control_for(parameter_set: Any, name: str) -> widgets.Widget:

@@ -11,7 +11,7 @@ import numpy as np
 from ..models.design import Design, PatientCase, ScoreWeights, case_setup, evaluate_design
 from ..models.targeting import TARGETED_COMPARTMENTS, TUMOUR_STATES
 from ..results import Result
-from .dashboard import Dashboard
+from .pattern import Dashboard
 from .style import PALETTE, fit_ylim, format_amount, new_figure
 
 __all__ = ["design_dashboard", "DesignDashboard"]

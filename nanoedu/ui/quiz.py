@@ -1,11 +1,12 @@
-"""Self-check questions with instant, deterministic feedback that explains why.
+"""Self-check questions with instant, deterministic feedback that explains why, and
+predictions a learner locks in before the model answers.
 
-Each question is a widget for the learner and is drivable from code (``q.check(...)``
-returns the feedback text) so tests and nbval see the same words on every run.
+Each widget is drivable from code (``q.check(...)``, ``p.lock(...)`` return the feedback text)
+so tests and nbval see the same words on every run.
 
 Examples
 --------
->>> q = MultipleChoice("2 + 2?", ["3", "4"], answer=1, why="Counting.")
+>>> q = MultipleChoice("2 + 2?", ["3", "4"], answer=1, why="Counting.", shuffle=False)
 >>> q.check(1)
 'Correct. Counting.'
 >>> q.check(0)
@@ -17,14 +18,36 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import html
 import math
+import random
+import re
 from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as widgets
 
-__all__ = ["MultipleChoice", "NumericQuestion"]
+__all__ = ["MultipleChoice", "NumericQuestion", "Prediction", "shuffled_order"]
+
+
+def shuffled_order(question: str, n: int, seed: int = 0) -> list[int]:
+    """The order in which a multiple-choice question shows its n options: a permutation fixed
+    by the question's text and ``seed`` (the same on every run and machine), so that where the
+    right answer sits varies from question to question.
+
+    Examples
+    --------
+    >>> shuffled_order("Why?", 3) == shuffled_order("Why?", 3)
+    True
+    >>> sorted(shuffled_order("Why?", 4))
+    [0, 1, 2, 3]
+    """
+    digest = hashlib.sha256(f"{seed}:{question}".encode()).digest()
+    order = list(range(n))
+    random.Random(int.from_bytes(digest[:8], "big")).shuffle(order)
+    return order
+
 
 _CORRECT_STYLE = "color:#009E73"
 _WRONG_STYLE = "color:#D55E00"
@@ -64,6 +87,13 @@ class MultipleChoice(_Question):
         Explanation shown with every answer, right or wrong.
     hints : sequence of str, optional
         One extra line per option, shown when that (wrong) option is chosen.
+    shuffle : bool
+        Show the options in the stable order of :func:`shuffled_order` (default) rather than
+        as written, so the right answer's position varies across a course. ``answer`` and
+        ``hints`` always refer to the order as written; ``options``, ``answer`` and
+        :meth:`check` of the built question to the order shown.
+    seed : int
+        Picks another stable order (to balance answer positions across a course).
     """
 
     def __init__(
@@ -73,6 +103,8 @@ class MultipleChoice(_Question):
         answer: int,
         why: str,
         hints: Sequence[str] | None = None,
+        shuffle: bool = True,
+        seed: int = 0,
     ) -> None:
         if len(options) < 2:
             raise ValueError(f"options must hold at least 2 choices; got {len(options)}.")
@@ -84,8 +116,14 @@ class MultipleChoice(_Question):
             raise ValueError(
                 f"hints must have one entry per option ({len(options)}); got {len(hints)}."
             )
-        self.question, self.options, self.answer, self.why = question, list(options), answer, why
-        self.hints = list(hints) if hints is not None else [""] * len(options)
+        hints = list(hints) if hints is not None else [""] * len(options)
+        order = (
+            shuffled_order(question, len(options), seed) if shuffle else list(range(len(options)))
+        )
+        self.question, self.why = question, why
+        self.options = [options[i] for i in order]
+        self.hints = [hints[i] for i in order]
+        self.answer = order.index(answer)
         self.last_feedback = ""
         self._radio = widgets.RadioButtons(
             options=self.options, value=None, layout={"width": "max-content"}
@@ -201,3 +239,315 @@ class NumericQuestion(_Question):
     def text(self) -> str:
         """The question as plain text."""
         return f"{self.question} [{self.unit}]" if self.unit else self.question
+
+
+_NUMBER = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
+
+
+def parse_number(text: Any, unit: str) -> tuple[float | None, str]:
+    """A learner's typed number (optionally followed by ``unit``) -> (value, problem).
+
+    ``problem`` is "" when the value is usable, else a friendly sentence saying what was
+    expected. Never raises.
+
+    Examples
+    --------
+    >>> parse_number("20 nm", "nm")
+    (20.0, '')
+    >>> parse_number("1e-3", "%ID")
+    (0.001, '')
+    >>> parse_number("twenty", "nm")[1]
+    "Please type a number in nm (for example 12.5 or 1e-3); 'twenty' is not one."
+    """
+    in_unit = f" in {unit}" if unit else ""
+    if isinstance(text, bool):
+        return None, f"Please type a number{in_unit}, not {text}."
+    if isinstance(text, (int, float)):
+        value, rest = float(text), ""
+    elif isinstance(text, str):
+        m = _NUMBER.match(text.replace(",", ""))
+        if not m:
+            shown = text.strip() or "an empty box"
+            return None, (
+                f"Please type a number{in_unit} (for example 12.5 or 1e-3); {shown!r} is not one."
+                if text.strip()
+                else f"Please type a number{in_unit} (for example 12.5 or 1e-3) first."
+            )
+        value, rest = float(m.group(1)), m.group(2)
+    else:
+        return None, f"Please give a number{in_unit}; got {type(text).__name__}."
+    ratio_words = ("x", "×", "times", "fold", "-fold")
+    if unit in ("", "times", "×") and rest.strip().lower() in ratio_words:
+        rest = ""
+    if rest and rest.replace(" ", "") != unit.replace(" ", ""):
+        return (
+            None,
+            f"The answer is asked in {unit or 'no unit'}; you wrote {rest!r}. Convert it and type the number only.",
+        )
+    if not math.isfinite(value):
+        return None, f"Please type a finite number{in_unit}."
+    return value, ""
+
+
+class Prediction:
+    """A prediction the learner locks in before the model answers.
+
+    The learner types a number (with ``unit``) or picks one of ``choices`` and presses
+    *Lock in*; only then do the widgets passed to :meth:`unlocks` appear (the dashboard that
+    answers the question), and the live line from :meth:`compare`, placed later in the lesson,
+    says how far the prediction was from the model's value and what that means. A locked
+    prediction cannot be changed (the point is to commit); re-running the cell starts afresh.
+
+    Parameters
+    ----------
+    question : str
+        The question, asked before the model is shown.
+    answer : float or int
+        The model's value (computed in the lesson, never typed in), or the index of the right
+        choice.
+    why : str
+        What the model's answer means: shown with the comparison.
+    unit : str, optional
+        Unit of a numeric prediction ("" for none). Give either ``unit`` or ``choices``.
+    choices : sequence of str, optional
+        The options of a choice prediction, shown in this order.
+    rel_tol : float
+        A numeric prediction within this relative error of the model counts as close.
+
+    Examples
+    --------
+    >>> p = Prediction("Delivery at 24 h?", answer=0.36, unit="%ID", why="The liver wins.")
+    >>> p.lock("abc")
+    "Please type a number in %ID (for example 12.5 or 1e-3); 'abc' is not one."
+    >>> p.lock("3")
+    'Locked in: 3 %ID. Now explore the model below.'
+    >>> p.comparison_text()
+    'You predicted 3 %ID; the model gives 0.36 %ID: 8.3 times too high. The liver wins.'
+    """
+
+    def __init__(
+        self,
+        question: str,
+        answer: float | int,
+        why: str,
+        unit: str | None = None,
+        choices: Sequence[str] | None = None,
+        rel_tol: float = 0.25,
+    ) -> None:
+        if (unit is None) == (choices is None):
+            raise ValueError("give either unit (a numeric prediction) or choices, not both.")
+        if choices is not None:
+            if len(choices) < 2:
+                raise ValueError(f"choices must hold at least 2 options; got {len(choices)}.")
+            if (
+                isinstance(answer, bool)
+                or not isinstance(answer, int)
+                or not 0 <= answer < len(choices)
+            ):
+                raise ValueError(
+                    f"answer = {answer!r} must be a choice index from 0 to {len(choices) - 1}."
+                )
+        elif (
+            isinstance(answer, bool)
+            or not isinstance(answer, (int, float))
+            or not math.isfinite(answer)
+        ):
+            raise ValueError(f"answer = {answer!r} must be a finite number (the model's value).")
+        if not isinstance(rel_tol, (int, float)) or not 0 < rel_tol < 1:
+            raise ValueError(f"rel_tol = {rel_tol!r} must be between 0 and 1 (a fraction).")
+        self.question, self.why, self.rel_tol = question, why, float(rel_tol)
+        self.unit = unit
+        self.choices = list(choices) if choices is not None else None
+        self.answer = answer if self.choices is not None else float(answer)
+        self.value: float | int | None = None  # the locked prediction
+        self.last_feedback = ""
+        self._gated: list[widgets.Widget] = []
+        self._lines: list[widgets.HTML] = []
+        if self.choices is not None:
+            self._input: widgets.Widget = widgets.RadioButtons(
+                options=self.choices, value=None, layout={"width": "max-content"}
+            )
+        else:
+            self._input = widgets.Text(
+                placeholder=f"your prediction{f' [{unit}]' if unit else ''}",
+                description=f"[{unit}]" if unit else "",
+                layout={"width": "260px"},
+            )
+        self._button = widgets.Button(
+            description="Lock in", button_style="warning", tooltip="commit to your prediction"
+        )
+        self._button.on_click(lambda _b: self._on_lock())
+        self._feedback = widgets.HTML()
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML(f"<b>Predict first.</b> {html.escape(question)}"),
+                widgets.HBox([self._input, self._button]),
+                self._feedback,
+            ]
+        )
+        self.widget.add_class("nanoedu-prediction")
+
+    # -- the learner's side ----------------------------------------------------------------
+    def _on_lock(self) -> None:
+        if self.choices is not None:
+            if self._input.value is None:
+                self._say("Choose an option first.", ok=False)
+                return
+            self.lock(self.choices.index(self._input.value))
+        else:
+            self.lock(self._input.value)
+
+    def lock(self, value: Any) -> str:
+        """Lock in ``value`` (a number, a string like "20 nm", or a choice index); returns the
+        feedback. Bad input gets a friendly message and nothing is locked."""
+        if self.value is not None:
+            return self._say(
+                f"Already locked in: {self._shown(self.value)}. Re-run the cell to start afresh.",
+                ok=True,
+            )
+        if self.choices is not None:
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int)
+                or not 0 <= value < len(self.choices)
+            ):
+                return self._say(
+                    f"Pick one of the {len(self.choices)} options (an index from 0 to "
+                    f"{len(self.choices) - 1}).",
+                    ok=False,
+                )
+            locked: float | int = value
+        else:
+            number, problem = parse_number(value, self.unit or "")
+            if number is None:
+                return self._say(problem, ok=False)
+            locked = number
+        self.value = locked
+        self._input.disabled = self._button.disabled = True
+        for w in self._gated:
+            w.layout.display = None
+        for line in self._lines:
+            line.value = self._line_html()
+        return self._say(f"Locked in: {self._shown(locked)}. Now explore the model below.", ok=True)
+
+    # -- the lesson's side -----------------------------------------------------------------
+    def unlocks(self, *shown: Any) -> Any:
+        """Hide these (dashboards or widgets) until the prediction is locked in; returns the last,
+        so a cell can end with ``guess.unlocks(dashboard)`` and still display it."""
+        if not shown:
+            raise ValueError("unlocks needs at least one dashboard or widget.")
+        for item in shown:
+            w = getattr(item, "widget", item)
+            if not isinstance(w, widgets.Widget):
+                raise ValueError(f"unlocks takes dashboards or widgets; got {type(item).__name__}.")
+            if self.value is None:
+                w.layout.display = "none"
+            self._gated.append(w)
+        return shown[-1]
+
+    def reveal(self, text: str) -> _Revealed:
+        """Model output (e.g. a small table) shown only once the prediction is locked in; a
+        static view shows a placeholder instead of the answer."""
+        if not isinstance(text, str):
+            raise ValueError(f"reveal takes the text to show; got {type(text).__name__}.")
+        box = widgets.HTML(
+            '<pre role="status" style="margin:0.3em 0;font-size:0.95em;line-height:1.35">'
+            f"{html.escape(text)}</pre>"
+        )
+        self.unlocks(box)
+        return _Revealed(box)
+
+    def comparison_text(self) -> str:
+        """How the locked prediction compares with the model, and what the answer means."""
+        if self.value is None:
+            return (
+                'Lock in your prediction above ("Predict first"), then this line compares it '
+                "with the model."
+            )
+        if self.choices is not None:
+            right = self.value == self.answer
+            return (
+                f'You predicted "{self.choices[int(self.value)]}"; '
+                + (
+                    "the model agrees. "
+                    if right
+                    else f'the model says "{self.choices[int(self.answer)]}". '
+                )
+                + self.why
+            )
+        model, guess = float(self.answer), float(self.value)
+        if math.isclose(guess, model, rel_tol=self.rel_tol):
+            gap = f"within {self.rel_tol:.0%}: your mental model matches"
+        elif guess > 0 and model > 0:
+            ratio = guess / model
+            gap = f"{ratio:.2g} times too high" if ratio > 1 else f"{1 / ratio:.2g} times too low"
+        else:
+            gap = "too high" if guess > model else "too low"
+        return f"You predicted {self._shown(guess)}; the model gives {self._shown(model)}: {gap}. {self.why}"
+
+    def compare(self) -> _Comparison:
+        """A line (shown later in the lesson) that compares the prediction with the model and
+        updates when the learner locks in."""
+        line = widgets.HTML(self._line_html())
+        line.add_class("nanoedu-comparison")
+        self._lines.append(line)
+        return _Comparison(self, line)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _shown(self, v: float | int) -> str:
+        if self.choices is not None:
+            return f'"{self.choices[int(v)]}"'
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{v:.3g}{unit}"
+
+    def _line_html(self) -> str:
+        return f'<div role="status">{html.escape(self.comparison_text())}</div>'
+
+    def _say(self, text: str, ok: bool) -> str:
+        style = _CORRECT_STYLE if ok else _WRONG_STYLE
+        self._feedback.value = f'<div role="status" style="{style}">{html.escape(text)}</div>'
+        self.last_feedback = text
+        return text
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = self.text()
+        return bundle
+
+    def text(self) -> str:
+        """The prompt as plain text (what a static view and nbval show: never the answer)."""
+        if self.choices is not None:
+            letters = "abcdefghij"
+            opts = [f"  ({letters[i]}) {c}" for i, c in enumerate(self.choices)]
+            return "\n".join([f"Predict first. {self.question}", *opts])
+        return (
+            f"Predict first. {self.question} [{self.unit}]"
+            if self.unit
+            else f"Predict first. {self.question}"
+        )
+
+
+class _Comparison:
+    """The displayed comparison line; its plain text is the current comparison."""
+
+    def __init__(self, prediction: Prediction, line: widgets.HTML) -> None:
+        self.prediction, self.widget = prediction, line
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = self.prediction.comparison_text()
+        return bundle
+
+
+class _Revealed:
+    """Output held back until a prediction is locked in."""
+
+    PLACEHOLDER = "(The model's answer appears here once you lock in your prediction above.)"
+
+    def __init__(self, box: widgets.HTML) -> None:
+        self.widget = box
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = self.PLACEHOLDER
+        return bundle

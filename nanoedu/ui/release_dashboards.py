@@ -26,7 +26,7 @@ from ..models.release import (
 )
 from ..parameters import ParameterSet, choice_field, field
 from ..results import Result
-from .dashboard import Dashboard
+from .pattern import Dashboard
 from .style import PALETTE, fit_ylim, new_figure
 
 __all__ = ["release_dashboard", "heating_dashboard", "fitting_dashboard", "LIPOSOME_PARTICLE"]

@@ -99,11 +99,28 @@ def decade_label(value: float, _pos: Any = None) -> str:
     return "10" + str(exponent).translate(_SUPERSCRIPT)
 
 
+def wrap_title(ax: Any, text: str | None = None) -> None:
+    """Set (or re-wrap) an axes' title on as many lines as it needs to stay within the axes'
+    width, so that no title runs into its neighbour's or off the figure."""
+    import textwrap
+
+    text = ax.get_title() if text is None else text
+    fig = ax.figure
+    width_in = ax.get_position().width * fig.get_figwidth()
+    size = ax.title.get_fontsize()
+    # an average glyph of this sans-serif font is about 0.55 em wide
+    chars = max(12, int(width_in * 72.0 / (0.55 * size)))
+    ax.set_title(textwrap.fill(" ".join(text.split()), chars))
+
+
 def finish_axes(axes: list) -> None:
-    """Cheap ticks on log axes once the scales are set: decades only, plain-text labels."""
+    """Cheap ticks on log axes once the scales are set: decades only, plain-text labels; titles
+    wrapped to their axes' width."""
     from matplotlib.ticker import FuncFormatter, NullLocator
 
     for ax in axes:
+        if ax.get_title():
+            wrap_title(ax)
         for axis in (ax.xaxis, ax.yaxis):
             if axis.get_scale() == "log":
                 axis.set_minor_locator(NullLocator())

@@ -19,7 +19,7 @@ from ..models.targeting import (
 )
 from ..parameters import ParameterSet, field
 from ..results import Result
-from .dashboard import Dashboard
+from .pattern import Dashboard
 from .style import PALETTE, fit_ylim, new_figure
 
 __all__ = [

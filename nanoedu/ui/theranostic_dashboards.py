@@ -9,18 +9,19 @@ from typing import Any
 import numpy as np
 
 from ..models.body import Nanoparticle, Tumour
-from ..models.imaging import PETScanner, decay_fraction, pet_measurement
+from ..models.imaging import PETScanner, noise_equivalent_counts, pet_measurement
 from ..models.pharmacokinetics import biodistribution
 from ..models.theranostics import (
     Cohort,
     companion_estimate,
     roc_curve,
+    selection_rates,
     treatment_outcomes,
     virtual_cohort,
 )
 from ..parameters import ParameterSet, choice_field, field
 from ..results import Result
-from .dashboard import Dashboard
+from .pattern import Dashboard
 from .style import PALETTE, fit_ylim, new_figure
 
 __all__ = [
@@ -53,18 +54,7 @@ def _scan_compute(particle: Nanoparticle, scanner: PETScanner, tumour: Tumour) -
         seed=IMAGE_SEED,
         correct_partial_volume=False,
     )
-    activity_left = decay_fraction(scanner.label, _SCAN_TIMES_H)
-    counts = (
-        scanner.injected_activity_MBq
-        * activity_left
-        * scanner.sensitivity_cps_per_MBq
-        * scanner.scan_min
-        * 60.0
-        * scanner.noise_equivalent_fraction
-        * at_scans
-        / 100
-        * tumour.mass_g
-    )
+    counts = noise_equivalent_counts(at_scans, tumour.mass_g, _SCAN_TIMES_H, scanner)
     return Result(
         axis=_CURVE_T,
         values={
@@ -221,9 +211,7 @@ def _cohort_compute(particle: Nanoparticle, cohort: Cohort, decision: Decision) 
         if 0 < good.sum() < good.size
         else (np.array([0, 1.0]),) * 2 + (np.nan,)
     )
-    chosen = est >= decision.threshold_pct
-    sens = float(chosen[good].mean()) if good.any() else np.nan
-    spec = float((~chosen[~good]).mean()) if (~good).any() else np.nan
+    sens, spec = selection_rates(est, good, decision.threshold_pct)
     outcomes = treatment_outcomes(
         true,
         est,

@@ -1,6 +1,6 @@
-"""The lessons' dashboards, each one call: ``diffusion_dashboard()``, ``size_dashboard()``, ...
+"""Lessons 00 and 01: the diffusion, size and biodistribution dashboards.
 
-Each is the generic :class:`~nanoedu.ui.dashboard.Dashboard` with a compute function that
+Each is the generic :class:`~nanoedu.ui.pattern.Dashboard` with a compute function that
 calls the public models, a figure laid out once, an update that moves artists, and a readout.
 """
 
@@ -16,8 +16,8 @@ from ..models.pharmacokinetics import COMPARTMENTS, biodistribution, transfer_ra
 from ..models.size import RENAL_CUTOFF_NM, diffusion_coefficient_cm2_s
 from ..parameters import ParameterSet, flag_field
 from ..results import Result
-from .dashboard import Dashboard
-from .style import COMPARTMENT_COLOURS, PALETTE, format_amount, new_figure
+from .pattern import Dashboard
+from .style import COMPARTMENT_COLOURS, PALETTE, format_amount, new_figure, wrap_title
 
 __all__ = ["diffusion_dashboard", "size_dashboard", "biodistribution_dashboard", "ModelOptions"]
 
@@ -168,7 +168,8 @@ def _size_figure() -> tuple[Any, dict[str, Any]]:
     (a["renal"],) = ax1.semilogx([], [], color=PALETTE["sky"])
     (a["renal_marker"],) = ax1.semilogx([], [], "o", color=PALETTE["black"])
     a["cutoff"] = ax1.axvline(5.5, color=PALETTE["grey"], ls="--", lw=1)
-    a["renal_title"] = ax1.set_title("Kidney")
+    a["renal_ax"] = ax1
+    ax1.set_title("Kidney")
     ax1.set(
         xlim=(1, 500),
         ylim=(-0.5, 16),
@@ -207,10 +208,11 @@ def _size_update(a: dict[str, Any], r: Result) -> None:
     cut = r["Largest synthesised size with 5.5 nm in blood [nm]"]
     a["cutoff"].set_xdata([cut, cut])
     a["cutoff"].set_visible(cut >= 1.0)
-    a["renal_title"].set_text(
+    wrap_title(
+        a["renal_ax"],
         f"Kidney: passes below {cut:.2g} nm as made"
         if cut >= 1.0
-        else "Kidney: corona blocks all sizes"
+        else "Kidney: corona blocks all sizes",
     )
     a["perm"].set_data(x, r["tumour permeability [cm/s]"])
     a["perm_marker"].set_data([d], [r["Tumour permeability [cm/s]"]])

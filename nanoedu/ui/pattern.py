@@ -1,4 +1,4 @@
-"""The one Dashboard pattern every lesson uses.
+"""The one Dashboard pattern every lesson's dashboards use (they live in ``*_dashboards.py``).
 
 controls (from parameter metadata) -> model function -> figure updated in place + readout.
 
@@ -11,6 +11,7 @@ A dashboard is driven from code as well as by sliders::
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import time
@@ -23,7 +24,10 @@ from ..parameters import fields_of
 from .controls import control_for
 from .style import finish_axes, hide_canvas_chrome
 
-__all__ = ["Dashboard"]
+__all__ = ["Dashboard", "STATIC_DPI"]
+
+#: Resolution of the static image a dashboard's output carries (about 650 px wide).
+STATIC_DPI = 60
 
 
 class Dashboard:
@@ -64,15 +68,21 @@ class Dashboard:
         self._compute_fn = compute
         self._update_fn = update
         self._readout_fn = readout
-        self._owner: dict[str, str] = {}
+        # Which parameter set owns each field. A name two sets share (e.g. temperature_c of a
+        # liposome and of a heating protocol) is ambiguous: it must be written "set.field",
+        # never silently bound to the first set.
+        owners: dict[str, list[str]] = {}
         for key, pset in self.params.items():
             for name in fields_of(pset):
-                self._owner.setdefault(name, key)
-        unknown = [c for c in controls if c not in self._owner]
-        if unknown:
-            raise ValueError(f"controls {unknown} are not fields of {list(self.params)}.")
+                owners.setdefault(name, []).append(key)
+                owners[f"{key}.{name}"] = [key]
+        self._owners = owners
+        self._owner = {n: k[0] for n, k in owners.items() if len(k) == 1}
+        for name in controls:
+            self._resolve(name)
         self.controls: dict[str, widgets.Widget] = {
-            name: control_for(self.params[self._owner[name]], name) for name in controls
+            name: control_for(self.params[self._owner[name]], self._field(name))
+            for name in controls
         }
         self._silent = False
         for w in self.controls.values():
@@ -96,11 +106,8 @@ class Dashboard:
         """Change parameters by field name (validated), move the controls, update once."""
         by_set: dict[str, dict[str, Any]] = {}
         for name, value in changes.items():
-            if name not in self._owner:
-                raise ValueError(
-                    f"{name!r} is not a parameter of this dashboard; known: {sorted(self._owner)}."
-                )
-            by_set.setdefault(self._owner[name], {})[name] = value
+            self._resolve(name)
+            by_set.setdefault(self._owner[name], {})[self._field(name)] = value
         new = dict(self.params)
         for key, ch in by_set.items():
             new[key] = new[key].replace(**ch)  # raises ValueError before anything changes
@@ -108,8 +115,13 @@ class Dashboard:
         self._silent = True
         try:
             for name in changes:
-                if name in self.controls:
-                    self.controls[name].value = getattr(self.params[self._owner[name]], name)
+                for control in self.controls:
+                    if self._owner[control] == self._owner[name] and self._field(
+                        control
+                    ) == self._field(name):
+                        self.controls[control].value = getattr(
+                            self.params[self._owner[name]], self._field(name)
+                        )
         finally:
             self._silent = False
         self.update()
@@ -118,8 +130,8 @@ class Dashboard:
         if self._silent:
             return
         owner = change["owner"]
-        name = next(n for n, w in self.controls.items() if w is owner)
-        key = self._owner[name]
+        control = next(n for n, w in self.controls.items() if w is owner)
+        key, name = self._owner[control], self._field(control)
         value = change["new"]
         f = fields_of(self.params[key])[name]
         if f.kind == "float" and isinstance(value, float):
@@ -149,6 +161,23 @@ class Dashboard:
                 f"{html.escape(str(err))}). Please report it to your instructor."
             )
             raise
+
+    def _resolve(self, name: str) -> None:
+        """Raise a ValueError unless ``name`` (a field, or "set.field") names one field."""
+        sets = self._owners.get(name)
+        if sets is None:
+            known = sorted(n for n in self._owners if "." not in n)
+            raise ValueError(f"{name!r} is not a parameter of this dashboard; known: {known}.")
+        if len(sets) > 1:
+            raise ValueError(
+                f"{name!r} is a parameter of {' and '.join(sets)}: say which, as "
+                + " or ".join(repr(f"{k}.{name}") for k in sets)
+                + "."
+            )
+
+    @staticmethod
+    def _field(name: str) -> str:
+        return name.rsplit(".", 1)[-1]
 
     def compute(self) -> Any:
         """Run the model on the current parameters (no drawing)."""
@@ -187,10 +216,34 @@ class Dashboard:
         self._widget.add_class("nanoedu-dashboard")  # lets browser tests find each dashboard
         return self._widget
 
+    def static_png(self, dpi: float = STATIC_DPI) -> bytes:
+        """The figure with the readout printed below it, as PNG: what a static view shows."""
+        note = self.fig.text(
+            0.01,
+            -0.02,
+            f"{self.title}\n{self.readout}",
+            va="top",
+            ha="left",
+            family="monospace",
+            fontsize=8,
+        )
+        try:
+            buf = io.BytesIO()
+            # "tight" grows the image to take in the text below the figure; the live figure
+            # keeps its size and never draws the note
+            self.fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+        finally:
+            note.remove()
+        return buf.getvalue()
+
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = self.widget._repr_mimebundle_(**kwargs)
         # Plain-text fallback = the readout: what a screen reader, a static viewer and nbval see.
         bundle["text/plain"] = f"{self.title}\n{self.readout}"
+        # A static image of the figure and its readout, for views without a kernel (GitHub,
+        # nbviewer, nbconvert's HTML, a course website): they skip the widget view, which
+        # needs a live kernel, and show this instead. nbval does not compare images.
+        bundle["image/png"] = base64.b64encode(self.static_png()).decode("ascii")
         return bundle
 
     def line_data(self, name: str) -> tuple[Any, Any]:
