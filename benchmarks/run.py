@@ -8,6 +8,7 @@ model call alone; "full update" is ``dash.set(...)`` followed by that redraw.
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import statistics
@@ -178,6 +179,54 @@ def _cohort_budget() -> list[tuple]:
     ]
 
 
+def _browser_latency() -> list[tuple]:
+    """End-to-end latency in JupyterLab in Chromium: slider key press to the first redraw of the
+    dashboard's canvas, against a bare ipympl figure of the same panel count in the same run
+    (tests/test_browser.py measures both and writes benchmarks/results/latency.json; the
+    accessibility results of the same run go to axe.json)."""
+    import shutil
+    import subprocess
+
+    if os.environ.get("NANOEDU_BENCH_BROWSER") == "0":
+        return [("browser latency", "-", "skipped (NANOEDU_BENCH_BROWSER=0)", True)]
+    chromium = os.environ.get("NANOEDU_CHROMIUM", "/usr/bin/chromium")
+    if not (shutil.which(chromium) or os.path.exists(chromium)):
+        return [("browser latency", "-", f"not measured: no Chromium at {chromium}", True)]
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_browser.py"],
+        cwd=ROOT,
+        env=dict(os.environ, MPLBACKEND="Agg", NANOEDU_REQUIRE_BROWSER="1"),
+        capture_output=True,
+        text=True,
+    )
+    if proc.returncode != 0:
+        tail = (proc.stdout.strip().splitlines() or ["(no output)"])[-1]
+        return [("browser latency", "-", f"not measured: the browser test failed ({tail})", False)]
+    data = json.loads((ROOT / "benchmarks" / "results" / "latency.json").read_text())
+    rows = []
+    for n, b in sorted(data["bare"].items()):
+        rows.append(
+            (
+                f"bare ipympl figure, {n} panel(s): key press to redraw (p50)",
+                "info",
+                f"{b['p50_ms']:.0f} ms",
+                True,
+            )
+        )
+    for d in data["dashboards"]:
+        bare = data["bare"][str(d["panels"])]["p50_ms"]
+        ratio = d["p50_ms"] / bare
+        rows.append(
+            (
+                f"{d['lesson'][:2]} {d['dashboard'][:44]}: key press to redraw (p50)",
+                "<= 1.2x",
+                f"{ratio:.2f}x ({d['p50_ms']:.0f} ms / bare {d['panels']}-panel {bare:.0f} ms)",
+                ratio <= 1.2,
+            )
+        )
+    return rows
+
+
 def main() -> int:
     from nanoedu import RELEASE_MODELS
     from nanoedu.ui import (
@@ -313,6 +362,7 @@ def main() -> int:
             )
         )
 
+    rows.extend(_browser_latency())
     rows.extend(_cohort_budget())  # last: it holds 10,000 patients in memory
 
     w0 = max(len(r[0]) for r in rows)

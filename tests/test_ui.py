@@ -483,3 +483,29 @@ def test_no_title_runs_past_its_axes_and_every_label_says_what_a_learner_needs()
                 assert label.startswith("K_D") and "tighter" in label
             assert name.split(".")[-1] in LABELS or "_" not in label, label
         plt.close(fig)
+
+
+def test_curves_of_a_panel_differ_in_grey_or_in_line_style_or_marker():
+    # readable in grey-scale print and without colour vision: two curves of different colour
+    # whose grey levels are close must differ in line style, marker or width
+    from matplotlib.colors import to_rgb
+
+    from nanoedu.ui.style import _luminance
+
+    for make in DASHBOARDS:
+        dash = make()
+        for ax in dash.fig.axes:
+            lines = [
+                ln
+                for ln in ax.get_lines()
+                if len(ln.get_xdata()) != 1 and ln.get_linestyle() not in ("None", " ", "")
+            ]
+            for i, a in enumerate(lines):
+                for b in lines[i + 1 :]:
+                    if to_rgb(a.get_color()) == to_rgb(b.get_color()):
+                        continue
+                    if abs(_luminance(a.get_color()) - _luminance(b.get_color())) >= 0.15:
+                        continue
+                    look = lambda ln: (str(ln.get_linestyle()), ln.get_marker(), ln.get_linewidth())  # noqa: E731
+                    assert look(a) != look(b), (make.__name__, a.get_label(), b.get_label())
+        plt.close(dash.fig)

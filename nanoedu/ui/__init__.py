@@ -5,12 +5,12 @@ Imports matplotlib and ipywidgets; the models never import this package.
 
 from .barrier_dashboards import brain_dashboard, pressure_dashboard, shuttle_dashboard
 from .controls import control_for
-from .pattern import Dashboard
-from .size_dashboards import biodistribution_dashboard, diffusion_dashboard, size_dashboard
 from .design_dashboards import DesignDashboard, design_dashboard
 from .exercises import check_exercise
+from .pattern import Dashboard
 from .quiz import MultipleChoice, NumericQuestion, Prediction
 from .release_dashboards import fitting_dashboard, heating_dashboard, release_dashboard
+from .size_dashboards import biodistribution_dashboard, diffusion_dashboard, size_dashboard
 from .style import COMPARTMENT_COLOURS, PALETTE
 from .targeting_dashboards import avidity_dashboard, penetration_dashboard, targeting_dashboard
 from .theranostic_dashboards import cohort_dashboard, scanner_dashboard, strategy_dashboard

@@ -211,9 +211,16 @@ class Dashboard:
         figure = self._image if self._image is not None else self.fig.canvas
         head = widgets.HTML(f"<b>{html.escape(self.title)}</b>")
         self._widget = widgets.VBox(
-            [head, widgets.VBox(list(self.controls.values())), figure, self._readout_html]
+            [
+                head,
+                widgets.VBox(list(self.controls.values())),
+                figure,
+                self._readout_html,
+                _slider_names(),
+            ]
         )
         self._widget.add_class("nanoedu-dashboard")  # lets browser tests find each dashboard
+        self._widget.add_class(f"nanoedu-panels-{self.panels}")  # for the latency benchmark
         return self._widget
 
     def static_png(self, dpi: float = STATIC_DPI) -> bytes:
@@ -246,7 +253,42 @@ class Dashboard:
         bundle["image/png"] = base64.b64encode(self.static_png()).decode("ascii")
         return bundle
 
+    @property
+    def panels(self) -> int:
+        """Panels of the figure (axes at distinct positions; a twin axis is not a panel)."""
+        return len({tuple(round(b, 3) for b in ax.get_position().bounds) for ax in self.fig.axes})
+
     def line_data(self, name: str) -> tuple[Any, Any]:
         """(x, y) currently plotted by the named line artist (for tests and checks)."""
         artist = self.artists[name]
         return artist.get_xdata(), artist.get_ydata()
+
+
+#: ipywidgets' sliders (noUiSlider) give their draggable handle, the element that takes the
+#: keyboard, no accessible name: a screen reader announces "slider" and nothing else (axe-core
+#: rule aria-input-field-name). This names every handle after its slider's label, now and for
+#: sliders drawn later (one observer per page).
+_NAME_SLIDERS_JS = """
+(() => {
+  const name = (root) => root.querySelectorAll('.noUi-handle:not([aria-label])').forEach((h) => {
+    const box = h.closest('.widget-slider') || h.closest('.jupyter-widgets');
+    const label = box && box.querySelector('.widget-label');
+    const text = label && label.textContent.trim();
+    if (text) { h.setAttribute('aria-label', text); }
+  });
+  if (!window.__nanoeduNameSliders) {
+    window.__nanoeduNameSliders = new MutationObserver(() => name(document));
+    window.__nanoeduNameSliders.observe(document.body, { subtree: true, childList: true });
+  }
+  name(document);
+})();
+"""
+
+
+def _slider_names() -> widgets.Output:
+    """An empty-looking output that runs :data:`_NAME_SLIDERS_JS` where the dashboard is shown."""
+    from IPython.display import Javascript
+
+    out = widgets.Output(layout={"height": "0px", "overflow": "hidden"})
+    out.append_display_data(Javascript(_NAME_SLIDERS_JS))
+    return out

@@ -203,8 +203,12 @@ class NumericQuestion(_Question):
             why,
         )
         self.last_feedback = ""
+        # every input has a visible label (screen readers announce it; axe-core rule "label")
         self._box = widgets.FloatText(
-            value=0.0, description=f"[{unit}]" if unit else "", layout={"width": "260px"}
+            value=0.0,
+            description=f"your answer [{unit}]" if unit else "your answer",
+            style={"description_width": "initial"},
+            layout={"width": "300px"},
         )
         self._button = widgets.Button(description="Check", button_style="info")
         self._feedback = widgets.HTML()
@@ -369,9 +373,10 @@ class Prediction:
             )
         else:
             self._input = widgets.Text(
-                placeholder=f"your prediction{f' [{unit}]' if unit else ''}",
-                description=f"[{unit}]" if unit else "",
-                layout={"width": "260px"},
+                placeholder="a number",
+                description=f"your prediction [{unit}]" if unit else "your prediction",
+                style={"description_width": "initial"},
+                layout={"width": "320px"},
             )
         self._button = widgets.Button(
             description="Lock in", button_style="warning", tooltip="commit to your prediction"

@@ -113,6 +113,84 @@ def wrap_title(ax: Any, text: str | None = None) -> None:
     ax.set_title(textwrap.fill(" ".join(text.split()), chars))
 
 
+#: Line styles given, in turn, to curves of one panel that grey-scale printing (or colour-blind
+#: eyes) could not tell apart by colour alone.
+LINE_STYLES = (
+    "-",
+    "--",
+    ":",
+    "-.",
+    (0, (6, 2, 1, 2, 1, 2)),
+    (0, (1, 3)),
+    (0, (8, 3)),
+    (0, (3, 1, 1, 1)),
+    (0, (2, 4)),
+    (0, (10, 2, 2, 2)),
+)
+#: Markers for the same purpose where a panel's line styles already carry a meaning (solid:
+#: targeted, dashed: untargeted).
+LINE_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+
+
+def _luminance(colour: Any) -> float:
+    from matplotlib.colors import to_rgb
+
+    r, g, b = to_rgb(colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def distinguish_lines(ax: Any, min_grey_step: float = 0.15) -> None:
+    """Give curves of one panel that differ only by colour (grey levels closer than
+    ``min_grey_step``) different line styles, in order, and redraw the legend to match."""
+    from matplotlib.colors import to_rgb
+
+    lines = [
+        ln
+        for ln in ax.get_lines()
+        if len(ln.get_xdata()) != 1 and ln.get_linestyle() not in ("None", " ", "")
+    ]
+    clash = set()
+    for i, a in enumerate(lines):
+        for b in lines[i + 1 :]:
+            same = (a.get_linestyle(), a.get_marker(), a.get_linewidth()) == (
+                b.get_linestyle(),
+                b.get_marker(),
+                b.get_linewidth(),
+            )
+            # the same colour is the same quantity on purpose (e.g. two reference lines)
+            differ = to_rgb(a.get_color()) != to_rgb(b.get_color())
+            close = abs(_luminance(a.get_color()) - _luminance(b.get_color())) < min_grey_step
+            if same and differ and close:
+                clash.update((a, b))
+    if not clash:
+        return
+    styles_mean_something = len({str(ln.get_linestyle()) for ln in lines}) > 1
+    groups: dict[Any, int] = {}
+    for ln in lines:
+        if ln not in clash:
+            continue
+        if styles_mean_something:
+            # one marker per colour, so a colour's solid and dashed curves share it
+            k = groups.setdefault(ln.get_color(), len(groups))
+            ln.set_marker(LINE_MARKERS[k % len(LINE_MARKERS)])
+            ln.set_markevery(0.12)
+            ln.set_markersize(4)
+        else:
+            k = len(groups)
+            groups[id(ln)] = k
+            ln.set_linestyle(LINE_STYLES[k % len(LINE_STYLES)])
+    legend = ax.get_legend()
+    if legend is not None:
+        handles, labels = ax.get_legend_handles_labels()
+        ax.legend(
+            handles,
+            labels,
+            loc=legend._loc,
+            ncols=getattr(legend, "_ncols", 1),
+            fontsize=legend.get_texts()[0].get_fontsize() if legend.get_texts() else None,
+        )
+
+
 def finish_axes(axes: list) -> None:
     """Cheap ticks on log axes once the scales are set: decades only, plain-text labels; titles
     wrapped to their axes' width."""
@@ -121,6 +199,7 @@ def finish_axes(axes: list) -> None:
     for ax in axes:
         if ax.get_title():
             wrap_title(ax)
+        distinguish_lines(ax)
         for axis in (ax.xaxis, ax.yaxis):
             if axis.get_scale() == "log":
                 axis.set_minor_locator(NullLocator())
