@@ -499,6 +499,91 @@ REFERENCES: dict[str, Reference] = {
         "by a saturable (FcRn-mediated) route (check: from the abstract as recalled, not "
         "confirmed against the paper in this session).",
     ),
+    "davies1993": Reference(
+        "Davies B, Morris T",
+        1993,
+        "Physiological parameters in laboratory animals and humans",
+        "Pharm Res 10:1093-1095",
+        "10.1023/A:1018943613122",
+        "Human (70 kg): cardiac output 5.6 L/min, plasma volume 3.0 L, GFR 125 mL/min, spleen "
+        "blood flow 77 mL/min (read from a secondary table of the paper's values: check).",
+    ),
+    "harrington2001": Reference(
+        "Harrington KJ, Mohammadtaghi S, Uster PS, et al.",
+        2001,
+        "Effective targeting of solid tumors in patients with locally advanced cancers by "
+        "radiolabeled pegylated liposomes",
+        "Clin Cancer Res 7:243-254",
+        "",
+        "No DOI registered. 17 patients, 111In-labelled PEGylated liposomes: plasma t1/2beta "
+        "76.1 h; tumour uptake about 0.5-3.5 %ID at 72 h; head and neck 33.0 +- 15.8, lung "
+        "18.3 +- 5.7, breast 5.3 +- 2.6 %ID/kg (abstract).",
+    ),
+    "sarkaria2018": Reference(
+        "Sarkaria JN, Hu LS, Parney IF, et al.",
+        2018,
+        "Is the blood-brain barrier really disrupted in all glioblastomas? A critical "
+        "assessment of existing clinical data",
+        "Neuro Oncol 20:184-191",
+        "10.1093/neuonc/nox175",
+        "The contrast-enhancing core of a glioblastoma has a disrupted barrier; every "
+        "glioblastoma also has clinically significant tumour behind an intact one.",
+    ),
+    "zamboni2004": Reference(
+        "Zamboni WC, Gervais AC, Egorin MJ, et al.",
+        2004,
+        "Systemic and tumor disposition of platinum after administration of cisplatin or "
+        "STEALTH liposomal-cisplatin formulations (SPI-077 and SPI-077 B103) in a preclinical "
+        "tumor model of melanoma",
+        "Cancer Chemother Pharmacol 53:329-336",
+        "10.1007/s00280-003-0719-4",
+        "SPI-077 put about 4x more platinum into B16 tumours than cisplatin, but no unbound "
+        "platinum was detectable in the tumour's extracellular fluid (volume and pages: check).",
+    ),
+    "provenzano2012": Reference(
+        "Provenzano PP, Cuevas C, Chang AE, et al.",
+        2012,
+        "Enzymatic targeting of the stroma ablates physical barriers to treatment of "
+        "pancreatic ductal adenocarcinoma",
+        "Cancer Cell 21:418-429",
+        "10.1016/j.ccr.2012.01.007",
+        "Pancreatic cancer's dense stroma raises interstitial fluid pressure and collapses "
+        "vessels.",
+    ),
+    "strosberg2017": Reference(
+        "Strosberg J, El-Haddad G, Wolin E, et al.",
+        2017,
+        "Phase 3 trial of 177Lu-Dotatate for midgut neuroendocrine tumors",
+        "N Engl J Med 376:125-135",
+        "10.1056/NEJMoa1607427",
+        "NETTER-1: progression-free at 20 months 65.2% against 10.8%.",
+    ),
+    "sartor2021": Reference(
+        "Sartor O, de Bono J, Chi KN, et al.",
+        2021,
+        "Lutetium-177-PSMA-617 for metastatic castration-resistant prostate cancer",
+        "N Engl J Med 385:1091-1103",
+        "10.1056/NEJMoa2107322",
+        "VISION: median overall survival 15.3 against 11.3 months; patients selected by PSMA PET.",
+    ),
+    "seidlin1946": Reference(
+        "Seidlin SM, Marinelli LD, Oshry E",
+        1946,
+        "Radioactive iodine therapy: effect on functioning metastases of adenocarcinoma of the "
+        "thyroid",
+        "JAMA 132:838-847",
+        "10.1001/jama.1946.02870490016004",
+        "Radioiodine imaged and treated the same thyroid metastases: the first theranostic pair.",
+    ),
+    "james2012": Reference(
+        "James ML, Gambhir SS",
+        2012,
+        "A molecular imaging primer: modalities, imaging agents, and applications",
+        "Physiol Rev 92:897-965",
+        "10.1152/physrev.00049.2010",
+        "Table comparing modalities (sensitivity, resolution, depth); the lesson's clinical "
+        "figures are typical values of that kind (check against the table).",
+    ),
     "assumption": Reference(
         "nanoedu",
         None,

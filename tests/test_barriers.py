@@ -197,7 +197,7 @@ def test_brain_delivery_is_finite_and_nonnegative_over_all_bounds(particle, shut
         (lambda: brain_delivery(affinities_nM=[-1.0]), "affinities_nM = -1 nM"),
         (lambda: interstitial_pressure(r_over_R=[1.5]), "r_over_R = 1.5"),
         (lambda: interstitial_pressure_numerical(n_cells=3), "n_cells = 3"),
-        (lambda: Tumour(mass_g=100.0), "mass_g = 100 g is out of range"),
+        (lambda: Tumour(mass_g=1000.0), "mass_g = 1000 g is out of range"),
         (lambda: brain_delivery(shuttle_arms=0.5), "shuttle_arms = 0.5 binders"),
         (lambda: TfRShuttle(bivalent="yes"), "bivalent = 'yes' must be True or False"),
         (

@@ -435,7 +435,7 @@ _BARE_CELLS = [
 def test_bare_ipympl_figures_set_the_latency_reference(lab, browser):
     """A bare ipympl figure of 1, 2 and 3 panels (the dashboards' size), a slider that moves its
     lines: the reference the dashboards' key-press-to-redraw latency is compared with (make
-    bench reports both; DESIGN.md's budget is p50 within 1.2x of the bare figure)."""
+    bench reports both; docs/architecture.md's budget is p50 within 1.2x of the bare figure)."""
     nb = {
         "cells": [
             {

@@ -509,3 +509,32 @@ def test_curves_of_a_panel_differ_in_grey_or_in_line_style_or_marker():
                     look = lambda ln: (str(ln.get_linestyle()), ln.get_marker(), ln.get_linewidth())  # noqa: E731
                     assert look(a) != look(b), (make.__name__, a.get_label(), b.get_label())
         plt.close(dash.fig)
+
+
+def test_every_percent_of_dose_readout_names_the_body_it_describes():
+    """A %ID figure means nothing without its body: every dashboard whose readout shows %ID
+    says which (the default mouse, or the patient the dashboard was given)."""
+    from nanoedu import Patient
+    from nanoedu.ui import biodistribution_dashboard
+
+    seen = 0
+    for make in DASHBOARDS:
+        dash = make()
+        if "%ID" in dash.readout:
+            seen += 1
+            assert "in a 25 g mouse" in dash.readout, dash.title
+        plt.close(dash.fig)
+    assert seen >= 5
+    human = biodistribution_dashboard(patient=Patient.preset("human"))
+    assert "in a 70 kg human" in human.readout
+    plt.close(human.fig)
+
+
+def test_a_slider_can_be_narrower_than_its_field_but_not_wider():
+    from nanoedu import Tumour
+    from nanoedu.ui.controls import control_for
+
+    w = control_for(Tumour(), "mass_g", (0.05, 3.0))
+    assert (w.min, w.max) == (0.05, 3.0)
+    with pytest.raises(ValueError, match="mass_g"):
+        control_for(Tumour(), "mass_g", (0.05, 1000.0))

@@ -22,7 +22,14 @@ import numpy as np
 from ..parameters import ParameterSet, field, flag_field
 from .size import in_vivo_diameter_nm
 
-__all__ = ["Conditions", "Nanoparticle", "Patient", "Tumour", "CAPILLARY_RADIUS_UM"]
+__all__ = [
+    "Conditions",
+    "Nanoparticle",
+    "Patient",
+    "SPECIES_PRESETS",
+    "Tumour",
+    "CAPILLARY_RADIUS_UM",
+]
 
 #: Tumour capillary radius [um] (Thurber, Schmidt & Wittrup 2008).
 CAPILLARY_RADIUS_UM = 8.0
@@ -87,37 +94,82 @@ class Nanoparticle(ParameterSet):
         )
 
 
+#: Cardiac output of the 25 g mouse, 16.5 L/h/kg^0.75 (Lin et al. 2016) [mL/h].
+MOUSE_CARDIAC_OUTPUT_ML_PER_H = 16.5e3 * 0.025**0.75
+#: Scaling of the mouse's rate constants (per plasma volume) to a body of mass M: an
+#: intrinsic clearance scales as M^0.75 and the plasma volume as M, so a rate as M^-0.25.
+ALLOMETRIC_RATE_EXPONENT = -0.25
+
+
 @dataclass(frozen=True, kw_only=True)
 class Patient(ParameterSet):
-    """The body a particle is injected into (default: a 25 g mouse)."""
+    """The body a particle is injected into (default: a 25 g mouse).
+
+    ``Patient.preset("human")`` gives a 70 kg adult (``Patient.presets()`` lists the species).
+    Where a human value has no measurement (the phagocytes' rate constants and capacity, the
+    rest of the body's capillaries and lymph) it is the mouse's, scaled allometrically; each
+    field's description says which. ``species`` and ``label`` name the body a result describes.
+    """
 
     body_mass_g: float = field(
         25.0,
         unit="g",
-        bounds=(15.0, 50.0),
+        bounds=(15.0, 150000.0),
+        log=True,
         source="diehl2001",
-        description="body mass",
+        description="body mass (mouse 25 g; human 70 kg, Brown et al. 1997)",
     )
     plasma_volume_mL: float = field(
         1.0,
         unit="mL",
-        bounds=(0.3, 3.0),
+        bounds=(0.3, 6000.0),
+        log=True,
         source="diehl2001",
-        description="plasma volume: 72 mL/kg blood x (1 - 0.45 haematocrit) x 25 g",
+        description="plasma volume: 72 mL/kg blood x (1 - 0.45 haematocrit) x 25 g "
+        "(human: 3000 mL, Davies & Morris 1993)",
+    )
+    cardiac_output_mL_per_h: float = field(
+        MOUSE_CARDIAC_OUTPUT_ML_PER_H,
+        unit="mL/h",
+        bounds=(300.0, 600000.0),
+        log=True,
+        source="lin2016",
+        description="cardiac output (mouse: 16.5 L/h/kg^0.75, 17 mL/min; human: 5.6 L/min, "
+        "Davies & Morris 1993)",
+    )
+    liver_flow_fraction: float = field(
+        0.161,
+        unit="1",
+        bounds=(0.05, 0.4),
+        source="brown1997",
+        description="liver blood flow (hepatic artery + portal vein) as a fraction of cardiac "
+        "output (mouse 0.161; human 0.227)",
+    )
+    spleen_flow_fraction: float = field(
+        0.011,
+        unit="1",
+        bounds=(0.001, 0.1),
+        log=True,
+        source="lin2016",
+        description="spleen blood flow as a fraction of cardiac output (mouse 0.011; human "
+        "0.014, Davies & Morris 1993: 77 of 5600 mL/min)",
     )
     brain_mass_g: float = field(
         0.4,
         unit="g",
-        bounds=(0.1, 2.0),
+        bounds=(0.1, 2000.0),
+        log=True,
         source="brown1997",
-        description="brain mass (1.65% of body mass in the mouse)",
+        description="brain mass (1.65% of body mass in the mouse; human 1400 g, 2%)",
     )
     gfr_mL_per_h: float = field(
         15.0,
         unit="mL/h",
-        bounds=(1.0, 40.0),
+        bounds=(1.0, 15000.0),
+        log=True,
         source="qi2004",
-        description="glomerular filtration rate (0.25 mL/min)",
+        description="glomerular filtration rate (mouse 0.25 mL/min; human 125 mL/min, "
+        "Davies & Morris 1993)",
     )
     kidney_transit_per_h: float = field(
         1.0,
@@ -132,7 +184,8 @@ class Patient(ParameterSet):
         bounds=(0.01, 10.0),
         log=True,
         source="calibrated",
-        description="Kupffer-cell uptake rate constant for an unshielded 100 nm particle",
+        description="Kupffer-cell uptake rate constant for an unshielded 100 nm particle "
+        "(human: the mouse's x (M/25 g)^-0.25)",
     )
     spleen_uptake_per_h: float = field(
         0.15,
@@ -140,7 +193,8 @@ class Patient(ParameterSet):
         bounds=(0.001, 5.0),
         log=True,
         source="calibrated",
-        description="splenic macrophage uptake rate constant for an unshielded 100 nm particle",
+        description="splenic macrophage uptake rate constant for an unshielded 100 nm particle "
+        "(human: the mouse's x (M/25 g)^-0.25)",
     )
     other_uptake_per_h: float = field(
         0.35,
@@ -148,39 +202,126 @@ class Patient(ParameterSet):
         bounds=(0.0, 5.0),
         source="assumption",
         description="uptake by macrophages of bone marrow, lung and the rest of the body "
-        "(unshielded 100 nm particle)",
+        "(unshielded 100 nm particle; human: the mouse's x (M/25 g)^-0.25)",
     )
     kupffer_capacity_particles: float = field(
         1e12,
         unit="particles",
-        bounds=(1e9, 1e15),
+        bounds=(1e9, 1e17),
         log=True,
         source="ouyang2020",
-        description="particles Kupffer cells take up before their uptake saturates",
+        description="particles Kupffer cells take up before their uptake saturates (human: "
+        "the mouse's x M/25 g, with liver mass)",
     )
     rest_capillary_surface_cm2: float = field(
         2500.0,
         unit="cm^2",
-        bounds=(100.0, 10000.0),
+        bounds=(100.0, 1e8),
         log=True,
         source="assumption",
-        description="capillary surface of the rest of the body (continuous endothelium)",
+        description="capillary surface of the rest of the body (continuous endothelium; "
+        "human: the mouse's x M/25 g)",
     )
     rest_interstitial_volume_mL: float = field(
         5.0,
         unit="mL",
-        bounds=(1.0, 15.0),
+        bounds=(1.0, 30000.0),
+        log=True,
         source="assumption",
-        description="interstitial fluid volume of the rest of the body",
+        description="interstitial fluid volume of the rest of the body (20% of body mass; "
+        "human: 16%, 11.2 L)",
     )
     lymph_flow_mL_per_h: float = field(
         0.3,
         unit="mL/h",
-        bounds=(0.01, 3.0),
+        bounds=(0.01, 1000.0),
         log=True,
         source="assumption",
-        description="lymph returning interstitial fluid (and what it carries) to the blood",
+        description="lymph returning interstitial fluid (and what it carries) to the blood "
+        "(human: the mouse's x (M/25 g)^0.75, 2.8 L/day)",
     )
+
+    @classmethod
+    def presets(cls) -> tuple[str, ...]:
+        """Names of the species :meth:`preset` knows."""
+        return tuple(SPECIES_PRESETS)
+
+    @classmethod
+    def preset(cls, species: str, **changes: Any) -> Patient:
+        """The body of a species (``"mouse"``, ``"human"``), with optional changes.
+
+        Examples
+        --------
+        >>> Patient.preset("human").label
+        '70 kg human'
+        >>> Patient.preset("dog")
+        Traceback (most recent call last):
+        ...
+        ValueError: species = 'dog' is not known: choose one of 'mouse', 'human'.
+        """
+        if species not in SPECIES_PRESETS:
+            known = ", ".join(repr(k) for k in SPECIES_PRESETS)
+            raise ValueError(f"species = {species!r} is not known: choose one of {known}.")
+        return cls(**{**SPECIES_PRESETS[species], **changes})
+
+    @property
+    def species(self) -> str:
+        """The species this body's mass belongs to: mouse (below 100 g), rat, or human."""
+        if self.body_mass_g < 100.0:
+            return "mouse"
+        if self.body_mass_g < 2000.0:
+            return "rat"
+        return "human"
+
+    @property
+    def label(self) -> str:
+        """The body in words, e.g. ``'25 g mouse'`` or ``'70 kg human'``."""
+        m = self.body_mass_g
+        mass = f"{m / 1000:.3g} kg" if m >= 1000.0 else f"{m:.3g} g"
+        return f"{mass} {self.species}"
+
+    @property
+    def blood_volume_mL(self) -> float:
+        """Blood volume, plasma over (1 - haematocrit 0.45) [mL]."""
+        return self.plasma_volume_mL / (1.0 - 0.45)
+
+    @property
+    def circulation_time_s(self) -> float:
+        """Time the heart takes to pump the whole blood volume once, V_blood / CO [s]."""
+        return self.blood_volume_mL / self.cardiac_output_mL_per_h * 3600.0
+
+
+def _scaled(mass_g: float) -> dict[str, float]:
+    """The mouse's unmeasured fields scaled allometrically to a body of ``mass_g``."""
+    mouse, r = Patient(), mass_g / 25.0
+    rate = r**ALLOMETRIC_RATE_EXPONENT
+    return {
+        "liver_uptake_per_h": mouse.liver_uptake_per_h * rate,
+        "spleen_uptake_per_h": mouse.spleen_uptake_per_h * rate,
+        "other_uptake_per_h": mouse.other_uptake_per_h * rate,
+        "kupffer_capacity_particles": mouse.kupffer_capacity_particles * r,
+        "rest_capillary_surface_cm2": mouse.rest_capillary_surface_cm2 * r,
+        "lymph_flow_mL_per_h": mouse.lymph_flow_mL_per_h * r**0.75,
+    }
+
+
+#: The species :meth:`Patient.preset` knows: measured values (sources in the field
+#: descriptions: Brown et al. 1997, Davies & Morris 1993) and the mouse's unmeasured ones
+#: scaled allometrically.
+SPECIES_PRESETS: dict[str, dict[str, float]] = {
+    "mouse": {},
+    "human": {
+        "body_mass_g": 70000.0,
+        "plasma_volume_mL": 3000.0,
+        "cardiac_output_mL_per_h": 5600.0 * 60.0,
+        "liver_flow_fraction": 0.227,
+        "spleen_flow_fraction": 77.0 / 5600.0,
+        "brain_mass_g": 1400.0,
+        "gfr_mL_per_h": 125.0 * 60.0,
+        "rest_interstitial_volume_mL": 11200.0,
+        **_scaled(70000.0),
+    },
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -196,9 +337,9 @@ class Tumour(ParameterSet):
     mass_g: float = field(
         0.6,
         unit="g",
-        bounds=(0.05, 3.0),
+        bounds=(0.05, 500.0),
         source="cheng2020",
-        description="tumour mass (2.4% of a 25 g body)",
+        description="tumour mass (2.4% of a 25 g mouse; a patient's tumour: tens of grams)",
     )
     krogh_radius_um: float = field(
         50.0,

@@ -32,8 +32,7 @@ from .body import Nanoparticle, Patient, Tumour
 from .imaging import MRIScanner, PETScanner, mri_measurement, pet_measurement
 from .pharmacokinetics import (
     COMPARTMENTS,
-    TUMOUR_FLOW_FRACTION,
-    cardiac_output_mL_per_h,
+    TUMOUR_BLOOD_FLOW_ML_PER_H_PER_G,
     initial_state,
     solve_linear,
 )
@@ -462,9 +461,8 @@ def _cargo_at_24_and_48_h(
     if heated:
         k_hot = float(thermal_release_rate_per_h(ThermoLiposome(), heat.temperature_c))
         per_pass = -np.expm1(-k_hot * drug.transit_s / 3600.0)
-        cardiac_output = float(cardiac_output_mL_per_h(setup.patient.body_mass_g))
-        # Tumour blood flow per gram is fixed: 1% of cardiac output for the reference tumour.
-        q_t = TUMOUR_FLOW_FRACTION * cardiac_output * mass / setup.tumour.mass_g
+        # Tumour blood flow per gram is fixed (pharmacokinetics.TUMOUR_BLOOD_FLOW_ML_PER_H_PER_G).
+        q_t = TUMOUR_BLOOD_FLOW_ML_PER_H_PER_G * mass
         k_heat = q_t / setup.patient.plasma_volume_mL * per_pass
         A_hot = _augment(
             K, _release_rates(design, heat.temperature_c), k_heat, drug.tumour_extraction

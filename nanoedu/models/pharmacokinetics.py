@@ -29,7 +29,7 @@ from ..references import sources
 from ..results import Result
 from ._validate import time_grid
 from .bbb import BloodBrainBarrier, bbb_permeability_cm_s
-from .body import Nanoparticle, Patient, Tumour
+from .body import MOUSE_CARDIAC_OUTPUT_ML_PER_H, Nanoparticle, Patient, Tumour
 from .size import (
     LIVER_SIZE_EXPONENT,
     SPLEEN_SIZE_EXPONENT,
@@ -95,15 +95,12 @@ DEFAULT_TIMES_H = np.linspace(0.0, 48.0, 193)
 #: 24 h (the delivery efficiency of Wilhelm 2016 and Cheng 2020) and 168 h (Cheng's DE168).
 REPORT_TIMES_H = (24.0, 168.0)
 
-# Physiology of the 25 g mouse used for flows (Brown et al. 1997; Lin et al. 2016):
-# cardiac output 16.5 L/h/kg^0.75, haematocrit 0.45, blood-flow fractions of the liver
-# (hepatic artery + portal vein) and spleen.
-_CARDIAC_OUTPUT_ML_H_PER_KG075 = 16.5e3
+# Flows come from the patient (cardiac output, liver and spleen fractions; Brown et al. 1997,
+# Lin et al. 2016); the haematocrit is 0.45 in mouse and human.
 HAEMATOCRIT = 0.45
-LIVER_FLOW_FRACTION = 0.161
-SPLEEN_FLOW_FRACTION = 0.011
-#: Tumour blood flow as a fraction of cardiac output (Cheng et al. 2020, check).
-TUMOUR_FLOW_FRACTION = 0.01
+#: Tumour blood flow per gram [mL/h/g]: 1% of the mouse's cardiac output for a 0.6 g tumour
+#: (Cheng et al. 2020, check), 0.29 mL/min/g; the same per gram in every body.
+TUMOUR_BLOOD_FLOW_ML_PER_H_PER_G = 0.01 * MOUSE_CARDIAC_OUTPUT_ML_PER_H / 0.6
 _SECONDS_PER_HOUR = 3600.0
 
 # Continuous capillaries of the rest of the body, two-pore theory (Rippe & Haraldsson 1994):
@@ -120,11 +117,6 @@ REST_LARGE_PORE_AREA_PER_LENGTH_PER_CM = (
     / (1.0 - REST_LARGE_PORE_FLUID_FRACTION)
     * (REST_SMALL_PORE_RADIUS_NM / REST_LARGE_PORE_RADIUS_NM) ** 2
 )
-
-
-def cardiac_output_mL_per_h(body_mass_g: Any) -> np.ndarray:
-    """Cardiac output, 16.5 L/h/kg^0.75 (Lin et al. 2016, mouse) [mL/h]."""
-    return _CARDIAC_OUTPUT_ML_H_PER_KG075 * (np.asarray(body_mass_g, dtype=float) / 1000.0) ** 0.75
 
 
 def _batch(obj: Any, cls: type, name: str) -> list:
@@ -240,10 +232,11 @@ def transfer_rates(
         antibody, fcrn_factor(antibody), peg_shielding_factor(col(ps, "peg_coverage"))
     )
     v_p = col(pa, "plasma_volume_mL")
-    body_g = col(pa, "body_mass_g")
-    plasma_flow = cardiac_output_mL_per_h(body_g) * (1.0 - HAEMATOCRIT)
+    plasma_flow = col(pa, "cardiac_output_mL_per_h") * (1.0 - HAEMATOCRIT)
+    liver_fraction = col(pa, "liver_flow_fraction")
+    spleen_fraction = col(pa, "spleen_flow_fraction")
 
-    def phagocytic(k_ref: np.ndarray, exponent: float, flow_fraction: float) -> np.ndarray:
+    def phagocytic(k_ref: np.ndarray, exponent: float, flow_fraction: Any) -> np.ndarray:
         intrinsic = k_ref * phagocytic_size_factor(d, exponent) * shield
         return _flow_limited(intrinsic, flow_fraction * plasma_flow, v_p)
 
@@ -301,10 +294,10 @@ def transfer_rates(
         "Blood->Kidney": col(pa, "gfr_mL_per_h") * renal_sieving(d) / v_p,
         "Kidney->Urine": col(pa, "kidney_transit_per_h") * np.ones(n),
         "Blood->Liver": phagocytic(
-            col(pa, "liver_uptake_per_h"), LIVER_SIZE_EXPONENT, LIVER_FLOW_FRACTION
+            col(pa, "liver_uptake_per_h"), LIVER_SIZE_EXPONENT, liver_fraction
         ),
         "Blood->Spleen": phagocytic(
-            col(pa, "spleen_uptake_per_h"), SPLEEN_SIZE_EXPONENT, SPLEEN_FLOW_FRACTION
+            col(pa, "spleen_uptake_per_h"), SPLEEN_SIZE_EXPONENT, spleen_fraction
         ),
         "Blood->Other phagocytes": phagocytic(
             col(pa, "other_uptake_per_h"), LIVER_SIZE_EXPONENT, 1.0
@@ -330,7 +323,7 @@ def transfer_rates(
         "tumour back-diffusion [1/h]": back,
         "tumour outflow [1/h]": washout,
         "phagocyte plasma flows [mL/h]": np.stack(
-            [LIVER_FLOW_FRACTION * plasma_flow, SPLEEN_FLOW_FRACTION * plasma_flow, plasma_flow]
+            [liver_fraction * plasma_flow, spleen_fraction * plasma_flow, plasma_flow]
         ),
         "brain PS [mL/h]": ps_brain,
     }

@@ -22,9 +22,8 @@ from ..results import Result
 from ._validate import as_checked_array, time_grid
 from .body import Nanoparticle, Patient, Tumour
 from .pharmacokinetics import (
-    TUMOUR_FLOW_FRACTION,
+    TUMOUR_BLOOD_FLOW_ML_PER_H_PER_G,
     blood_loss_rate_per_h,
-    cardiac_output_mL_per_h,
     transfer_rates,
 )
 
@@ -501,12 +500,12 @@ def triggered_delivery(
 
     rates = transfer_rates(particle, patient, tumour)
     k_carrier = float(blood_loss_rate_per_h(rates)[0])
-    cardiac_output = float(cardiac_output_mL_per_h(patient.body_mass_g))
-    q_t = TUMOUR_FLOW_FRACTION * cardiac_output
+    cardiac_output = patient.cardiac_output_mL_per_h
+    q_t = TUMOUR_BLOOD_FLOW_ML_PER_H_PER_G * tumour.mass_g
     v_p = patient.plasma_volume_mL
     leak = float(thermal_release_rate_per_h(lip, 37.0))
     # Free drug: every organ extracts it from the blood it receives; the tumour gets its share
-    # of cardiac output (1%). Both rates divide by the drug's distribution volume.
+    # blood flow (1% of the mouse's cardiac output). Both rates divide by the drug's distribution volume.
     k_el = cardiac_output * drug.body_extraction / drug.distribution_volume_mL
     k_tu = q_t * drug.tumour_extraction / drug.distribution_volume_mL
     k_ret = float(thermal_release_rate_per_h(lip, heat.temperature_c))

@@ -281,6 +281,8 @@ def pressure_dashboard(
         title="The tumour's own barrier: interstitial fluid pressure",
         params={"tumour": tumour or Tumour(), "particle": particle or Nanoparticle()},
         controls=["mass_g", "vessel_conductivity_cm_per_mmHg_s", "diameter_nm"],
+        # A mouse's tumours (the field also allows a patient's, up to 500 g).
+        control_bounds={"mass_g": (0.05, 3.0)},
         compute=_pressure_compute,
         figure=_pressure_figure,
         update=_pressure_update,

@@ -82,11 +82,15 @@ def label_for(name: str, unit: str) -> str:
     return f"{base} [{shown}]" if shown else base
 
 
-def control_for(parameter_set: Any, name: str) -> widgets.Widget:
+def control_for(
+    parameter_set: Any, name: str, bounds: tuple[float, float] | None = None
+) -> widgets.Widget:
     """Make the control for one field of a parameter set, at the set's current value.
 
     Float fields become sliders (logarithmic where the field says so) whose range is the
     field's bounds, so a slider cannot reach an invalid value; bool fields become checkboxes.
+    ``bounds`` narrows a slider's range (e.g. to a mouse's tumours when the field also
+    allows a patient's); it must lie within the field's bounds and hold the current value.
     """
     meta = fields_of(parameter_set)
     if name not in meta:
@@ -113,6 +117,14 @@ def control_for(parameter_set: Any, name: str) -> widgets.Widget:
             layout=layout,
         )
     lo, hi = f.bounds
+    if bounds is not None:
+        b_lo, b_hi = (float(b) for b in bounds)
+        if not (lo <= b_lo < b_hi <= hi and b_lo <= value <= b_hi):
+            raise ValueError(
+                f"slider bounds for {name} = ({b_lo:g}, {b_hi:g}) must lie within "
+                f"{f.format_range()} and hold the current value {value:g}."
+            )
+        lo, hi = b_lo, b_hi
     if f.log:
         w = widgets.FloatLogSlider(
             value=value,

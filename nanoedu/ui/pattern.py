@@ -20,6 +20,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..models.body import Patient
 from ..parameters import fields_of
 from .controls import control_for
 from .style import finish_axes, hide_canvas_chrome
@@ -50,6 +51,8 @@ class Dashboard:
         ``update(artists, result)``: moves the artists' data; never creates a figure.
     readout : callable
         ``readout(result) -> str``: the key numbers as plain text.
+    control_bounds : dict, optional
+        ``{field: (low, high)}``: a narrower slider range than the field allows.
     """
 
     def __init__(
@@ -62,6 +65,7 @@ class Dashboard:
         figure: Callable[[], tuple[Any, dict[str, Any]]],
         update: Callable[[dict[str, Any], Any], None],
         readout: Callable[[Any], str],
+        control_bounds: dict[str, tuple[float, float]] | None = None,
     ) -> None:
         self.title = title
         self.params = dict(params)
@@ -81,7 +85,11 @@ class Dashboard:
         for name in controls:
             self._resolve(name)
         self.controls: dict[str, widgets.Widget] = {
-            name: control_for(self.params[self._owner[name]], self._field(name))
+            name: control_for(
+                self.params[self._owner[name]],
+                self._field(name),
+                (control_bounds or {}).get(name),
+            )
             for name in controls
         }
         self._silent = False
@@ -190,6 +198,8 @@ class Dashboard:
         t1 = time.perf_counter()
         self._update_fn(self.artists, self.result)
         self.readout = self._readout_fn(self.result)
+        if "%ID" in self.readout:
+            self.readout += f"\n{self.species_note}"
         self._readout_html.value = (
             '<pre role="status" aria-live="polite" style="margin:0.3em 0;font-size:0.95em;'
             f'line-height:1.35">{html.escape(self.readout)}</pre>'
@@ -252,6 +262,12 @@ class Dashboard:
         # needs a live kernel, and show this instead. nbval does not compare images.
         bundle["image/png"] = base64.b64encode(self.static_png()).decode("ascii")
         return bundle
+
+    @property
+    def species_note(self) -> str:
+        """Which body a %ID figure describes: the dashboard's patient, or the default mouse."""
+        patient = next((p for p in self.params.values() if isinstance(p, Patient)), Patient())
+        return f"%ID: percent of the injected dose, in a {patient.label} (the course's model body)."
 
     @property
     def panels(self) -> int:

@@ -333,8 +333,7 @@ def _bio_readout(r: Result) -> str:
         f"Liver + spleen at 24 h: {r['Liver + spleen at 24 h [%ID]']:.3g} %ID; other "
         f"phagocytes (marrow, lung, carcass): {r['Other phagocytes at 24 h [%ID]']:.3g} %ID\n"
         f"Urine at 24 h: {format_amount(r['Urine at 24 h [%ID]'], '%ID')}\n"
-        f"Blood exposure (AUC 0-168 h): {r['Blood AUC 0-168 h [%ID h]']:.3g} %ID·h"
-        f" (all %ID in a 25 g mouse)" + extra
+        f"Blood exposure (AUC 0-168 h): {r['Blood AUC 0-168 h [%ID h]']:.3g} %ID·h" + extra
     )
 
 

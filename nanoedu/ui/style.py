@@ -67,7 +67,7 @@ def new_figure(ncols: int, width_in: float = 10.0, height_in: float = 3.4) -> tu
     """Create a figure with ``ncols`` axes and a fixed layout, without displaying it.
 
     The layout is computed once here (fixed margins), never per draw: recomputing a
-    constrained layout on every update costs ~4x the redraw time (DESIGN.md budgets).
+    constrained layout on every update costs ~4x the redraw time (docs/architecture.md, budgets).
     With the ipympl backend the canvas is a widget that a Dashboard embeds.
     """
     with plt.ioff(), plt.rc_context(RC):
