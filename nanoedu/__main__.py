@@ -44,6 +44,13 @@ def main(argv: list[str] | None = None) -> int:
     new = sub.add_parser("new-lesson", help="create the next numbered lesson from the template")
     new.add_argument("title", help='the lesson\'s title, e.g. "Do particles settle in the dish?"')
     new.add_argument("--dir", default="lessons", help="folder holding _template.ipynb")
+    new.add_argument(
+        "--before",
+        type=int,
+        default=None,
+        metavar="NN",
+        help="insert as lesson NN and move lesson NN and later ones up by one",
+    )
     check = sub.add_parser(
         "check-lesson", help="report what a lesson lacks of the anatomy; run it under nbval"
     )
@@ -76,10 +83,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Cleared the outputs of {len(done)} notebooks.")
             return 0
         if args.command == "new-lesson":
-            path = new_lesson(args.title, args.dir)
+            path = new_lesson(args.title, args.dir, before=args.before)
+            moved = (
+                f"Lessons {args.before:02d} and later moved up by one (files, README, docs, "
+                "links, exercise keys).\n"
+                if args.before is not None
+                else ""
+            )
             print(
                 f"Created {path} from {args.dir}/_template.ipynb.\n"
-                "Next: replace every TODO (docs/extending.md shows a filled example), run the "
+                + moved
+                + "Next: replace every TODO (docs/extending.md shows a filled example), run the "
                 "lesson top to bottom and save it, add it to the README's course map, then:\n"
                 f"  python -m nanoedu check-lesson {path}"
             )

@@ -32,6 +32,7 @@ __all__ = [
     "sync_answers",
     "sync_self_checks",
     "new_lesson",
+    "renumber_lessons",
     "lesson_slug",
 ]
 
@@ -356,11 +357,16 @@ def lesson_slug(title: str) -> str:
     return slug
 
 
-def new_lesson(title: str, directory: str | os.PathLike[str] = "lessons") -> Path:
-    """Create the next numbered lesson in ``directory`` from its ``_template.ipynb``.
+def new_lesson(
+    title: str, directory: str | os.PathLike[str] = "lessons", before: int | None = None
+) -> Path:
+    """Create a numbered lesson in ``directory`` from its ``_template.ipynb``.
 
-    The title goes into the first cell; every other placeholder (``TODO``) stays for the author,
-    and :func:`check_lesson` reports each one until it is filled. Outputs are cleared.
+    Without ``before`` it is the next number. With ``before=NN`` it becomes lesson NN and every
+    lesson from NN on moves up one (:func:`renumber_lessons`: files, headings, the README's course
+    map, the instructor guide's sections, links between lessons, exercise keys). The title goes
+    into the first cell; every other placeholder (``TODO``) stays for the author, and
+    :func:`check_lesson` reports each one until it is filled. Outputs are cleared.
     """
     if not isinstance(title, str) or not title.strip() or len(title) > 80:
         raise ValueError(f"title = {title!r} must be a non-empty text of at most 80 characters.")
@@ -372,12 +378,22 @@ def new_lesson(title: str, directory: str | os.PathLike[str] = "lessons") -> Pat
             "pass the folder that holds _template.ipynb (--dir)."
         )
     numbers = [int(m.group(1)) for f in folder.iterdir() if (m := _LESSON_FILE.match(f.name))]
-    number = max(numbers, default=-1) + 1
-    if number > 99:
+    if before is None:
+        number = max(numbers, default=-1) + 1
+    else:
+        if isinstance(before, bool) or not isinstance(before, int) or before not in numbers:
+            raise ValueError(
+                f"before = {before!r} must be the number of a lesson in {folder} "
+                f"(one of {', '.join(f'{n:02d}' for n in sorted(numbers))})."
+            )
+        number = before
+    if max(numbers, default=-1) + 1 > 99:
         raise ValueError(f"{folder} already holds lesson 99; lessons are numbered 00-99.")
     target = folder / f"{number:02d}_{lesson_slug(title)}.ipynb"
-    if target.exists():
+    if before is None and target.exists():
         raise ValueError(f"{target} exists already; choose another title.")
+    if before is not None:
+        renumber_lessons(folder, start=before)
     nb = _load(template)
     for c in nb["cells"]:
         src = _source(c).replace("{{NUMBER}}", f"{number:02d}").replace("{{TITLE}}", title.strip())
@@ -387,6 +403,92 @@ def new_lesson(title: str, directory: str | os.PathLike[str] = "lessons") -> Pat
     nb.get("metadata", {}).pop("widgets", None)
     target.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return target
+
+
+def _renumber_text(text: str, old: int, new: int, names: dict[str, str], code: bool) -> str:
+    """References to lesson ``old`` in a text, made references to lesson ``new``."""
+    a, b = f"{old:02d}", f"{new:02d}"
+    for old_name, new_name in names.items():
+        text = text.replace(old_name, new_name)
+    if code:  # a module: only the exercise registry's keys and docstrings' "Lesson NN"
+        text = re.sub(rf'(?<![\w.])"{a}"', f'"{b}"', text)
+        return re.sub(rf"\b([Ll]esson) {a}\b", rf"\1 {b}", text)
+    text = re.sub(rf"(?<![\d.]){a} · ", f"{b} · ", text)
+    text = re.sub(rf"\b([Ll]essons?) {a}\b", rf"\1 {b}", text)
+    text = re.sub(rf"\[{a} ", f"[{b} ", text)
+    text = re.sub(rf"\| {a} (?=[A-Z])", f"| {b} ", text)
+    return re.sub(rf'(check_exercise\(\s*)"{a}"', rf'\1"{b}"', text)
+
+
+def _renumber_outputs(cell: dict[str, Any], old: int, new: int) -> None:
+    """Stored exercise feedback ("Exercise NN: ...") follows its lesson's new number."""
+    pattern = re.compile(rf"\bExercise {old:02d}:")
+    for out in cell.get("outputs", []):
+        bundles = [out] if "text" in out else []
+        bundles += [out["data"]] if "data" in out else []
+        for bundle in bundles:
+            for key, value in bundle.items():
+                if key in ("text", "text/plain", "text/html"):
+                    text = "".join(value) if isinstance(value, list) else value
+                    moved = pattern.sub(f"Exercise {new:02d}:", text)
+                    if moved != text:
+                        is_list = isinstance(value, list)
+                        bundle[key] = moved.splitlines(keepends=True) if is_list else moved
+
+
+def renumber_lessons(directory: str | os.PathLike[str], start: int) -> list[tuple[Path, Path]]:
+    """Move every lesson numbered ``start`` or more up by one, and every reference to it.
+
+    The course's files that name lessons follow: the notebooks themselves (headings, links,
+    ``check_exercise`` keys), ``README.md``, ``docs/*.md`` (instructor-guide sections, links)
+    and the exercise registry ``nanoedu/ui/exercises.py``, all relative to the folder above
+    ``directory``. Returns ``(old, new)`` paths of the moved lessons.
+    """
+    folder = Path(directory)
+    lessons = sorted(
+        (int(m.group(1)), f) for f in folder.iterdir() if (m := _LESSON_FILE.match(f.name))
+    )
+    moving = [(n, f) for n, f in lessons if n >= start]
+    if not moving:
+        return []
+    if lessons[-1][0] + 1 > 99:
+        raise ValueError(f"{folder} already holds lesson 99; lessons are numbered 00-99.")
+    root = folder.resolve().parent
+    texts = [f for _, f in lessons]
+    texts += [p for p in (root / "README.md",) if p.is_file()]
+    texts += sorted((root / "docs").glob("*.md")) if (root / "docs").is_dir() else []
+    registry = root / "nanoedu" / "ui" / "exercises.py"
+    contents = {p: p.read_text(encoding="utf-8") for p in texts if p.suffix != ".ipynb"}
+    notebooks = {
+        p: json.loads(p.read_text(encoding="utf-8")) for p in texts if p.suffix == ".ipynb"
+    }
+    registry_text = registry.read_text(encoding="utf-8") if registry.is_file() else None
+    moved = []
+    for n, f in reversed(moving):  # highest first, so that no reference moves twice
+        new_name = f"{n + 1:02d}{f.name[2:]}"
+        names = {f.name: new_name}
+        for p in contents:
+            contents[p] = _renumber_text(contents[p], n, n + 1, names, code=False)
+        for nb in notebooks.values():
+            for c in nb["cells"]:
+                src = _source(c)
+                new_src = _renumber_text(src, n, n + 1, names, code=False)
+                if new_src != src:
+                    c["source"] = new_src.splitlines(keepends=True)
+                if "check_exercise(" in src:  # its stored feedback names the exercise's key
+                    _renumber_outputs(c, n, n + 1)
+        if registry_text is not None:
+            registry_text = _renumber_text(registry_text, n, n + 1, {}, code=True)
+        moved.append((f, f.with_name(new_name)))
+    for p, text in contents.items():
+        p.write_text(text, encoding="utf-8")
+    for p, nb in notebooks.items():
+        p.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    if registry_text is not None:
+        registry.write_text(registry_text, encoding="utf-8")
+    for old, new in moved:  # highest first: a target name is always free
+        old.rename(new)
+    return list(reversed(moved))
 
 
 def clear_outputs(nb: dict[str, Any]) -> dict[str, Any]:

@@ -584,6 +584,142 @@ REFERENCES: dict[str, Reference] = {
         "Table comparing modalities (sensitivity, resolution, depth); the lesson's clinical "
         "figures are typical values of that kind (check against the table).",
     ),
+    "ishida2005": Reference(
+        "Ishida T, Harada M, Wang XY, et al.",
+        2005,
+        "Accelerated blood clearance of PEGylated liposomes following preceding liposome "
+        "injection: effects of lipid dose and PEG surface-density and chain length of the "
+        "first-dose liposomes",
+        "J Control Release 105:305-317",
+        "10.1016/j.jconrel.2005.04.003",
+        "A first dose of PEGylated liposomes makes a second, given days later, clear rapidly "
+        "(anti-PEG IgM); the effect weakens as the first lipid dose rises.",
+    ),
+    "dams2000": Reference(
+        "Dams ETM, Laverman P, Oyen WJG, et al.",
+        2000,
+        "Accelerated blood clearance and altered biodistribution of repeated injections of "
+        "sterically stabilized liposomes",
+        "J Pharmacol Exp Ther 292:1071-1079",
+        "",
+        "No DOI registered. Rats, weekly 99mTc-PEG-liposomes: blood at 4 h after the second "
+        "dose 0.6 +- 0.1 %ID against 52.6 +- 3.7 after the first; liver 8.1 -> 46.2 %ID.",
+    ),
+    "gabizon2003": Reference(
+        "Gabizon A, Shmeeda H, Barenholz Y",
+        2003,
+        "Pharmacokinetics of pegylated liposomal doxorubicin: review of animal and human studies",
+        "Clin Pharmacokinet 42:419-436",
+        "10.2165/00003088-200342050-00002",
+        "(check: not retrieved in the session that added it)",
+    ),
+    "lyass2000": Reference(
+        "Lyass O, Uziely B, Ben-Yosef R, et al.",
+        2000,
+        "Correlation of toxicity with pharmacokinetics of pegylated liposomal doxorubicin "
+        "(Doxil) in metastatic breast carcinoma",
+        "Cancer 89:1037-1047",
+        "",
+        "Palmar-plantar erythrodysesthesia (hand-foot syndrome) usually after two or more "
+        "courses, more frequent and severe with shorter dosing intervals.",
+    ),
+    "tak2018": Reference(
+        "Tak WY, Lin SM, Wang Y, et al.",
+        2018,
+        "Phase III HEAT study adding lyso-thermosensitive liposomal doxorubicin to radiofrequency "
+        "ablation in patients with unresectable hepatocellular carcinoma lesions",
+        "Clin Cancer Res 24:73-83",
+        "10.1158/1078-0432.CCR-16-2433",
+        "701 patients: no progression-free (HR 0.96) or overall survival benefit; a post hoc "
+        "subgroup with >= 45 min of ablation had longer overall survival (HR 0.63).",
+    ),
+    "vonhoff2016": Reference(
+        "Von Hoff DD, Mita MM, Ramanathan RK, et al.",
+        2016,
+        "Phase I study of PSMA-targeted docetaxel-containing nanoparticle BIND-014 in patients "
+        "with advanced solid tumors",
+        "Clin Cancer Res 22:3157-3163",
+        "10.1158/1078-0432.CCR-15-2548",
+    ),
+    "miller2016": Reference(
+        "Miller K, Cortes J, Hurvitz SA, et al.",
+        2016,
+        "HERMIONE: a randomized phase 2 trial of MM-302 plus trastuzumab versus chemotherapy of "
+        "physician's choice plus trastuzumab in patients with previously treated, anthracycline-"
+        "naive, HER2-positive, locally advanced/metastatic breast cancer",
+        "BMC Cancer 16:352",
+        "10.1186/s12885-016-2385-z",
+        "The trial design; the trial was stopped in 2016 when benefit was judged unlikely.",
+    ),
+    "anselmo2019": Reference(
+        "Anselmo AC, Mitragotri S",
+        2019,
+        "Nanoparticles in the clinic: an update",
+        "Bioeng Transl Med 4:e10143",
+        "10.1002/btm2.10143",
+        "Approved nanomedicines and their years (check: the approval list was not retrieved).",
+    ),
+    "matsumura1986": Reference(
+        "Matsumura Y, Maeda H",
+        1986,
+        "A new concept for macromolecular therapeutics in cancer chemotherapy: mechanism of "
+        "tumoritropic accumulation of proteins and the antitumor agent smancs",
+        "Cancer Res 46:6387-6392",
+        "",
+        "No DOI registered. The first description of the EPR effect.",
+    ),
+    "tenzer2013": Reference(
+        "Tenzer S, Docter D, Kuharev J, et al.",
+        2013,
+        "Rapid formation of plasma protein corona critically affects nanoparticle pathophysiology",
+        "Nat Nanotechnol 8:772-781",
+        "10.1038/nnano.2013.181",
+        "The corona forms within half a minute from about 300 proteins (check).",
+    ),
+    "salvati2013": Reference(
+        "Salvati A, Pitek AS, Monopoli MP, et al.",
+        2013,
+        "Transferrin-functionalized nanoparticles lose their targeting capabilities when a "
+        "biomolecule corona adsorbs on the surface",
+        "Nat Nanotechnol 8:137-143",
+        "10.1038/nnano.2012.237",
+    ),
+    "gradishar2005": Reference(
+        "Gradishar WJ, Tjulandin S, Davidson N, et al.",
+        2005,
+        "Phase III trial of nanoparticle albumin-bound paclitaxel compared with polyethylated "
+        "castor oil-based paclitaxel in women with breast cancer",
+        "J Clin Oncol 23:7794-7803",
+        "10.1200/JCO.2005.04.937",
+        "Response rate 33% against 19% (volume, pages and DOI: check).",
+    ),
+    "lancet2018": Reference(
+        "Lancet JE, Uy GL, Cortes JE, et al.",
+        2018,
+        "CPX-351 (cytarabine and daunorubicin) liposome for injection versus conventional "
+        "cytarabine plus daunorubicin in older patients with newly diagnosed secondary acute "
+        "myeloid leukemia",
+        "J Clin Oncol 36:2684-2692",
+        "10.1200/JCO.2017.77.6112",
+        "Median overall survival 9.56 against 5.95 months.",
+    ),
+    "adams2018": Reference(
+        "Adams D, Gonzalez-Duarte A, O'Riordan WD, et al.",
+        2018,
+        "Patisiran, an RNAi therapeutic, for hereditary transthyretin amyloidosis",
+        "N Engl J Med 379:11-21",
+        "10.1056/NEJMoa1716153",
+    ),
+    "autio2018": Reference(
+        "Autio KA, Dreicer R, Anderson J, et al.",
+        2018,
+        "Safety and efficacy of BIND-014, a docetaxel nanoparticle targeting prostate-specific "
+        "membrane antigen for patients with metastatic castration-resistant prostate cancer: a "
+        "phase 2 clinical trial",
+        "JAMA Oncol 4:1344-1351",
+        "10.1001/jamaoncol.2018.2168",
+        "(volume and pages: check)",
+    ),
     "assumption": Reference(
         "nanoedu",
         None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from nanoedu.authoring import anatomy_findings, check_lesson, lesson_slug, new_l
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = ROOT / "lessons"
-CAPSTONE = LESSONS / "06_capstone.ipynb"
+CAPSTONE = next(LESSONS.glob("[0-9][0-9]_capstone.ipynb"))  # the last lesson, whatever its number
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def course(tmp_path):
     """A lessons folder with the template, the sanitize file and two numbered lessons."""
     d = tmp_path / "lessons"
     d.mkdir()
-    for name in ("_template.ipynb", "sanitize.cfg", "00_start_here.ipynb", "06_capstone.ipynb"):
+    for name in ("_template.ipynb", "sanitize.cfg", "00_start_here.ipynb", CAPSTONE.name):
         shutil.copy(LESSONS / name, d / name)
     return d
 
@@ -33,12 +34,15 @@ def _items(findings):
 
 
 def test_new_lesson_is_the_next_number_with_the_title_filled_in(course):
+    n = int(CAPSTONE.name[:2]) + 1
     path = new_lesson("Do particles settle in the dish?", course)
-    assert path.name == "07_do_particles_settle_in_the_dish.ipynb"
+    assert path.name == f"{n:02d}_do_particles_settle_in_the_dish.ipynb"
     nb = json.loads(path.read_text())
-    assert "".join(nb["cells"][0]["source"]).startswith("# 07 · Do particles settle in the dish?")
+    assert "".join(nb["cells"][0]["source"]).startswith(
+        f"# {n:02d} · Do particles settle in the dish?"
+    )
     assert all(c.get("outputs", []) == [] for c in nb["cells"] if c["cell_type"] == "code")
-    assert new_lesson("Another one", course).name.startswith("08_")
+    assert new_lesson("Another one", course).name.startswith(f"{n + 1:02d}_")
 
 
 def test_a_fresh_lesson_has_the_anatomy_but_fails_on_placeholders_and_outputs(course):
@@ -50,6 +54,49 @@ def test_a_fresh_lesson_has_the_anatomy_but_fails_on_placeholders_and_outputs(co
     assert "MISSING  no placeholders" in report.text() and "2 item(s) to fix" in report.text()
 
 
+def test_a_lesson_inserted_before_the_capstone_moves_it_and_every_reference_to_it(tmp_path):
+    """new-lesson --before NN on a copy of the course: the capstone and every reference to it
+    (its heading, the README's course map, the guide's section, links from other lessons,
+    its exercise key) move up by one; nothing else changes."""
+    work = tmp_path / "course"
+    shutil.copytree(LESSONS, work / "lessons", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(ROOT / "docs", work / "docs")
+    shutil.copy(ROOT / "README.md", work / "README.md")
+    (work / "nanoedu" / "ui").mkdir(parents=True)
+    shutil.copy(ROOT / "nanoedu" / "ui" / "exercises.py", work / "nanoedu" / "ui" / "exercises.py")
+    cap = int(CAPSTONE.name[:2])
+    a, b = f"{cap:02d}", f"{cap + 1:02d}"
+    before = {p.name for p in (work / "lessons").glob("[0-9][0-9]_*.ipynb")}
+    assert main(["new-lesson", "A probe", "--dir", str(work / "lessons"), "--before", a]) == 0
+    after = {p.name for p in (work / "lessons").glob("[0-9][0-9]_*.ipynb")}
+    assert after == (before - {CAPSTONE.name}) | {f"{b}_capstone.ipynb", f"{a}_a_probe.ipynb"}
+    moved = json.loads((work / "lessons" / f"{b}_capstone.ipynb").read_text())
+    assert "".join(moved["cells"][0]["source"]).startswith(f"# {b} · Capstone")
+    code = "".join("".join(c["source"]) for c in moved["cells"])
+    assert re.search(rf'check_exercise\(\s*"{b}"', code)
+    readme = (work / "README.md").read_text()
+    assert f"[{b} Capstone](lessons/{b}_capstone.ipynb)" in readme
+    assert f"lessons/{a}_capstone" not in readme
+    guide = (work / "docs" / "instructor-guide.md").read_text()
+    assert f"## Lesson {b} · Capstone" in guide and f"## Lesson {a} · Capstone" not in guide
+    registry = (work / "nanoedu" / "ui" / "exercises.py").read_text()
+    assert f'"{b}": Exercise(' in registry and f'"{a}": Exercise(' not in registry
+    others = [
+        p.read_text()
+        for p in (work / "lessons").glob("[0-9][0-9]_*.ipynb")
+        if not p.name.endswith("_capstone.ipynb")
+    ]
+    assert any(f"{b} · Capstone" in t for t in others)  # the link to it from another lesson
+    assert not any(f"{a} · Capstone" in t for t in others)
+    probe = json.loads((work / "lessons" / f"{a}_a_probe.ipynb").read_text())
+    assert "".join(probe["cells"][0]["source"]).startswith(f"# {a} · A probe")
+    unchanged = (work / "lessons" / "00_start_here.ipynb").read_text()
+    assert (
+        unchanged.replace(f"{b} Capstone", f"{a} Capstone")
+        == (LESSONS / "00_start_here.ipynb").read_text()
+    )
+
+
 def test_new_lesson_refuses_bad_input(course, tmp_path):
     with pytest.raises(ValueError, match="title"):
         new_lesson("   ", course)
@@ -57,6 +104,8 @@ def test_new_lesson_refuses_bad_input(course, tmp_path):
         new_lesson("???", course)
     with pytest.raises(ValueError, match="no lesson template"):
         new_lesson("Title", tmp_path)
+    with pytest.raises(ValueError, match="before = 42 must be the number of a lesson"):
+        new_lesson("Title", course, before=42)
     assert lesson_slug("The BBB: a 12-nm limit!") == "the_bbb_a_12_nm_limit"
 
 
@@ -83,7 +132,7 @@ def _shown(nb):
 
 CAP = json.loads(CAPSTONE.read_text())
 BROKEN = {
-    "title": _replaced(CAP, "# 06 · Capstone", "06 · Capstone"),
+    "title": _replaced(CAP, f"# {CAPSTONE.name[:2]} · Capstone", f"{CAPSTONE.name[:2]} · Capstone"),
     "learning objectives": _replaced(CAP, "## Learning objectives", "## Goals"),
     "predict prompt": _replaced(CAP, "**Predict first.**", "**Before you start.**"),
     "dashboard": _replaced(CAP, "design_dashboard(", "evaluate_design("),
@@ -114,7 +163,7 @@ def test_stored_outputs_must_come_from_one_clean_run(tmp_path):
     nb = json.loads(CAPSTONE.read_text())
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     code[3]["execution_count"] = 17
-    p = tmp_path / "06_capstone.ipynb"
+    p = tmp_path / CAPSTONE.name
     p.write_text(json.dumps(nb))
     finding = _items(check_lesson(p, run=False).findings)["stored outputs"]
     assert not finding.ok and "clean top-to-bottom run" in finding.message
@@ -146,7 +195,7 @@ def test_command_line_exit_codes_and_messages(course, capsys):
     assert main(["check-lesson", str(course / "missing.ipynb")]) == 2
     assert "no such notebook" in capsys.readouterr().err
     assert main(["new-lesson", "A title", "--dir", str(course)]) == 0
-    assert "07_a_title.ipynb" in capsys.readouterr().out
+    assert f"{int(CAPSTONE.name[:2]) + 1:02d}_a_title.ipynb" in capsys.readouterr().out
     assert main(["new-lesson", "A title", "--dir", str(course / "nowhere")]) == 2
 
 

@@ -72,6 +72,12 @@ class Nanoparticle(ParameterSet):
         description="an antibody (IgG) rather than a particle: no corona or PEG, and FcRn "
         "recycling spares it from macrophages, so it circulates for days",
     )
+    anti_peg_antibodies: bool = flag_field(
+        False,
+        source="ishida2005",
+        description="the body already has anti-PEG antibodies (a PEGylated dose days to weeks "
+        "before): they bind the brush, so PEG no longer shields (accelerated blood clearance)",
+    )
     dose_particles: float = field(
         1e11,
         unit="particles",

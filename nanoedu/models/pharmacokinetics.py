@@ -228,9 +228,12 @@ def transfer_rates(
         col(ps, "corona_growth_nm"),
     )
     # An antibody carries no PEG brush (its coverage is ignored); FcRn recycling spares it.
-    shield = np.where(
-        antibody, fcrn_factor(antibody), peg_shielding_factor(col(ps, "peg_coverage"))
+    # Anti-PEG antibodies (accelerated blood clearance) bind the brush and opsonise it: PEG no
+    # longer shields (a stated simplification of Dams et al. 2000's second-dose clearance).
+    peg = np.where(
+        flag(ps, "anti_peg_antibodies"), 1.0, peg_shielding_factor(col(ps, "peg_coverage"))
     )
+    shield = np.where(antibody, fcrn_factor(antibody), peg)
     v_p = col(pa, "plasma_volume_mL")
     plasma_flow = col(pa, "cardiac_output_mL_per_h") * (1.0 - HAEMATOCRIT)
     liver_fraction = col(pa, "liver_flow_fraction")

@@ -14,6 +14,7 @@ from .size_dashboards import biodistribution_dashboard, diffusion_dashboard, siz
 from .style import COMPARTMENT_COLOURS, PALETTE
 from .targeting_dashboards import avidity_dashboard, penetration_dashboard, targeting_dashboard
 from .theranostic_dashboards import cohort_dashboard, scanner_dashboard, strategy_dashboard
+from .translation_dashboards import species_dashboard
 
 __all__ = [
     "COMPARTMENT_COLOURS",
@@ -40,5 +41,6 @@ __all__ = [
     "release_dashboard",
     "scanner_dashboard",
     "size_dashboard",
+    "species_dashboard",
     "strategy_dashboard",
 ]

@@ -40,6 +40,8 @@ LABELS = {
 UNIT_SHOWN = {"degC": "°C", "ligands": "", "x dose": "x standard dose", "1": ""}
 _UNIT_SUFFIXES = (
     "_cm_per_mmHg_s",
+    "_g_cm3",
+    "_mL_per_h",
     "_per_h",
     "_cm_s",
     "_particles",

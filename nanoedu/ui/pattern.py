@@ -53,6 +53,8 @@ class Dashboard:
         ``readout(result) -> str``: the key numbers as plain text.
     control_bounds : dict, optional
         ``{field: (low, high)}``: a narrower slider range than the field allows.
+    body_note : str, optional
+        Which body a %ID readout describes, when it is not the dashboard's one patient.
     """
 
     def __init__(
@@ -66,7 +68,9 @@ class Dashboard:
         update: Callable[[dict[str, Any], Any], None],
         readout: Callable[[Any], str],
         control_bounds: dict[str, tuple[float, float]] | None = None,
+        body_note: str | None = None,
     ) -> None:
+        self._body_note = body_note
         self.title = title
         self.params = dict(params)
         self._compute_fn = compute
@@ -266,6 +270,8 @@ class Dashboard:
     @property
     def species_note(self) -> str:
         """Which body a %ID figure describes: the dashboard's patient, or the default mouse."""
+        if self._body_note:
+            return self._body_note
         patient = next((p for p in self.params.values() if isinstance(p, Patient)), Patient())
         return f"%ID: percent of the injected dose, in a {patient.label} (the course's model body)."
 
