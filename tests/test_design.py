@@ -289,3 +289,26 @@ def test_tumour_cells_in_both_cases_are_the_course_defaults():
     assert case_setup("liver metastasis").cells == case_setup("glioblastoma").cells == TumourCells()
     assert Design().ligand_parameters().ligands_per_particle == 0.0
     assert Design(ligand="tumour antigen").ligand_parameters() == Ligand(affinity_nM=10.0)
+
+
+def test_every_design_carries_the_same_drug_dose_so_small_carriers_need_more_particles():
+    """Payload scales with carrier volume: a 5 nm carrier holds 1/1000 of a 50 nm one's drug, so
+    10^14 particles carry the dose 10^11 of the reference carry, and the shuttle they ride
+    saturates: delivery falls against the same design dosed as 10^11 particles."""
+    small = Design(
+        diameter_nm=5.0, ligand="transferrin receptor", affinity_nM=1.0, ligands_per_particle=1
+    )
+    assert small.payload_relative == pytest.approx(1e-3)
+    assert small.particle().dose_particles == pytest.approx(1e14)
+    assert Design().particle().dose_particles == pytest.approx(1e11)
+    r = evaluate_design(small, "glioblastoma", n_patients=20)
+    assert r["Particles injected [1]"] == pytest.approx(1e14)
+    from nanoedu.models import design as design_module
+
+    few = design_module.REFERENCE_DOSE_PARTICLES
+    try:
+        design_module.REFERENCE_DOSE_PARTICLES = few * 1e-3  # the same design, 10^11 particles
+        undersaturated = evaluate_design(small, "glioblastoma", n_patients=20)
+    finally:
+        design_module.REFERENCE_DOSE_PARTICLES = few
+    assert r["Tumour delivery at 24 h [%ID]"] < undersaturated["Tumour delivery at 24 h [%ID]"]

@@ -292,3 +292,17 @@ def test_the_same_dose_is_conserved_in_a_human():
     r = biodistribution(patient=Patient.preset("human"), times_h=[0.0, 24.0, 168.0])
     total = sum(r[f"{c} [%ID]"] for c in COMPARTMENTS)
     np.testing.assert_allclose(total, 100.0, rtol=1e-9)
+
+
+def test_anti_peg_antibodies_take_the_brushs_protection_away():
+    """Accelerated blood clearance (Ishida et al. 2005; Dams et al. 2000): with anti-PEG
+    antibodies a densely PEGylated liposome is cleared like an unshielded particle, in hours."""
+    stealth = Nanoparticle(diameter_nm=100.0, peg_coverage=0.95)
+    bound = Nanoparticle(diameter_nm=100.0, peg_coverage=0.95, anti_peg_antibodies=True)
+    r = biodistribution([stealth, bound], times_h=[0.0, 4.0])
+    first, second = r["Blood [%ID]"][:, -1]
+    assert first > 50.0 and second < 1.0
+    k = transfer_rates(
+        [bound, Nanoparticle(diameter_nm=100.0, peg_coverage=0.95, zwitterionic=False)]
+    )["Blood->Liver"]
+    assert k[0] > 20 * k[1]

@@ -81,6 +81,17 @@ GLIOMA_PORE_AREA_PER_LENGTH_PER_CM = 1.76
 #: Mouse organ masses as fractions of body mass (Brown et al. 1997), for image backgrounds.
 LIVER_MASS_FRACTION = 0.055
 BRAIN_MASS_FRACTION = 0.0165
+#: Payload: every carrier holds drug in proportion to its volume (an **assumption** that fits
+#: liposomes loaded to a fixed internal concentration, Doxil-like, and polymer particles loaded
+#: to a fixed weight fraction), so a carrier's payload relative to the reference 50 nm carrier
+#: is (d/50)^3: a 5 nm carrier holds 1000 times less. Every design gives the same drug dose,
+#: so the number of particles injected is the reference dose divided by that payload: small
+#: carriers need many more particles, which saturate receptors (the shuttle, a ligand's
+#: targets) and the liver's macrophages sooner.
+REFERENCE_CARRIER_NM = 50.0
+#: Particles of the reference 50 nm carrier that hold the standard drug dose (the course's
+#: default dose).
+REFERENCE_DOSE_PARTICLES = 1e11
 #: Delivery and release that score one half: the median delivery of nanoparticles to tumours
 #: (0.7 %ID; Wilhelm et al. 2016, Cheng et al. 2020), and the same amount of drug released.
 HALF_SCORE_PCT = 0.7
@@ -187,12 +198,23 @@ class Design(ParameterSet):
                 "vesicle that holds drug: choose a larger size or another trigger."
             )
 
+    @property
+    def payload_relative(self) -> float:
+        """Drug one particle holds, relative to the reference 50 nm carrier: (d/50)^3 [1]."""
+        return (self.diameter_nm / REFERENCE_CARRIER_NM) ** 3
+
+    @property
+    def particles_per_dose(self) -> float:
+        """Particles that hold the standard drug dose (the reference dose / payload)."""
+        return REFERENCE_DOSE_PARTICLES / self.payload_relative
+
     def particle(self) -> Nanoparticle:
-        """The design as the course's :class:`Nanoparticle`."""
+        """The design as the course's :class:`Nanoparticle`, dosed to the standard drug dose."""
         return Nanoparticle(
             diameter_nm=self.diameter_nm,
             peg_coverage=0.8 if self.coating == "PEG" else 0.0,
             zwitterionic=self.coating == "zwitterionic",
+            dose_particles=self.particles_per_dose,
         )
 
     def ligand_parameters(self) -> Ligand:
@@ -648,6 +670,8 @@ def evaluate_design(
             "Prediction part [1]": float(parts[3]),
             "Score [0-100]": score,
             "Heat trigger fired [1]": float(heated),
+            "Payload per particle, relative to 50 nm [1]": design.payload_relative,
+            "Particles injected [1]": design.particles_per_dose,
             "Shuttle uptake rate [1/h]": shuttle,
         },
         parameters={"design": design, "case": setup, "weights": weights, "seed": seed},

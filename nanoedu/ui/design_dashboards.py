@@ -117,6 +117,8 @@ def _readout(r: Result) -> str:
         f"Case: {setup.name}, {setup.story}.",
         f"Tumour delivery at 24 h: {format_amount(r['Tumour delivery at 24 h [%ID]'], '%ID')} "
         "(carriers, whether or not they still hold drug)",
+        f"Payload: {r['Payload per particle, relative to 50 nm [1]']:.3g}x a 50 nm carrier's "
+        f"drug, so {r['Particles injected [1]']:.2g} particles carry the standard drug dose",
         f"Drug released in the tumour by 48 h: "
         f"{format_amount(r['Released in tumour by 48 h [% dose]'], '% of dose')}",
         f"Drug released elsewhere by 48 h: "
