@@ -293,7 +293,7 @@ def parse_number(text: Any, unit: str) -> tuple[float | None, str]:
     return value, ""
 
 
-class Prediction:
+class Prediction(_Question):
     """A prediction the learner locks in before the model answers.
 
     The learner types a number (with ``unit``) or picks one of ``choices`` and presses
@@ -396,7 +396,7 @@ class Prediction:
     def _on_lock(self) -> None:
         if self.choices is not None:
             if self._input.value is None:
-                self._say("Choose an option first.", ok=False)
+                self._show("Choose an option first.", ok=False)
                 return
             self.lock(self.choices.index(self._input.value))
         else:
@@ -406,7 +406,7 @@ class Prediction:
         """Lock in ``value`` (a number, a string like "20 nm", or a choice index); returns the
         feedback. Bad input gets a friendly message and nothing is locked."""
         if self.value is not None:
-            return self._say(
+            return self._show(
                 f"Already locked in: {self._shown(self.value)}. Re-run the cell to start afresh.",
                 ok=True,
             )
@@ -416,7 +416,7 @@ class Prediction:
                 or not isinstance(value, int)
                 or not 0 <= value < len(self.choices)
             ):
-                return self._say(
+                return self._show(
                     f"Pick one of the {len(self.choices)} options (an index from 0 to "
                     f"{len(self.choices) - 1}).",
                     ok=False,
@@ -425,7 +425,7 @@ class Prediction:
         else:
             number, problem = parse_number(value, self.unit or "")
             if number is None:
-                return self._say(problem, ok=False)
+                return self._show(problem, ok=False)
             locked = number
         self.value = locked
         self._input.disabled = self._button.disabled = True
@@ -433,7 +433,9 @@ class Prediction:
             w.layout.display = None
         for line in self._lines:
             line.value = self._line_html()
-        return self._say(f"Locked in: {self._shown(locked)}. Now explore the model below.", ok=True)
+        return self._show(
+            f"Locked in: {self._shown(locked)}. Now explore the model below.", ok=True
+        )
 
     # -- the lesson's side -----------------------------------------------------------------
     def unlocks(self, *shown: Any) -> Any:
@@ -507,17 +509,6 @@ class Prediction:
 
     def _line_html(self) -> str:
         return f'<div role="status">{html.escape(self.comparison_text())}</div>'
-
-    def _say(self, text: str, ok: bool) -> str:
-        style = _CORRECT_STYLE if ok else _WRONG_STYLE
-        self._feedback.value = f'<div role="status" style="{style}">{html.escape(text)}</div>'
-        self.last_feedback = text
-        return text
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = self.text()
-        return bundle
 
     def text(self) -> str:
         """The prompt as plain text (what a static view and nbval show: never the answer)."""
