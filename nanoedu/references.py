@@ -595,6 +595,17 @@ REFERENCES: dict[str, Reference] = {
         "A first dose of PEGylated liposomes makes a second, given days later, clear rapidly "
         "(anti-PEG IgM); the effect weakens as the first lipid dose rises.",
     ),
+    "szebeni2014": Reference(
+        "Szebeni J",
+        2014,
+        "Complement activation-related pseudoallergy: a stress reaction in blood triggered by "
+        "nanomedicines and biologicals",
+        "Mol Immunol 61:163-173",
+        "10.1016/j.molimm.2014.06.038",
+        "Liposomal, micellar and polymer-conjugated drugs can trigger non-IgE infusion "
+        "reactions through complement activation (CARPA); unpredictable, occasionally lethal.",
+        "25124145",
+    ),
     "dams2000": Reference(
         "Dams ETM, Laverman P, Oyen WJG, et al.",
         2000,
