@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 
@@ -36,3 +37,20 @@ def value_strategy(f):
 def parameter_sets(cls):
     """Strategy for instances of a parameter set with every field anywhere in its bounds."""
     return st.builds(cls, **{name: value_strategy(f) for name, f in fields_of(cls).items()})
+
+
+@functools.cache
+def dashboard_titles() -> frozenset[str]:
+    """Titles of every dashboard ``nanoedu.ui`` exports: the first line of a dashboard's
+    plain-text output, by which tests find dashboards in stored lesson outputs. Built once."""
+    import matplotlib.pyplot as plt
+
+    import nanoedu.ui as ui
+
+    titles = set()
+    for name in dir(ui):
+        if name.endswith("_dashboard"):
+            d = getattr(ui, name)()
+            titles.add(d.title)
+            plt.close(d.fig)
+    return frozenset(titles)

@@ -135,16 +135,9 @@ def browser(lab):
 
 def _expected_dashboards(lesson: pathlib.Path) -> int:
     """How many dashboards the lesson displays, counted from its committed outputs."""
-    import matplotlib.pyplot as plt
+    from conftest import dashboard_titles
 
-    import nanoedu.ui as ui
-
-    titles = set()
-    for name in dir(ui):
-        if name.endswith("_dashboard"):
-            d = getattr(ui, name)()
-            titles.add(d.title)
-            plt.close(d.fig)
+    titles = dashboard_titles()
     n = 0
     for cell in json.loads(lesson.read_text())["cells"]:
         for out in cell.get("outputs", []):

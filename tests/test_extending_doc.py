@@ -33,6 +33,11 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Completed
     return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
 
 
+def _pytest(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """pytest in the copy, quiet and without a cache."""
+    return _run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args], cwd, env)
+
+
 def test_guide_blocks_are_well_formed():
     blocks = _blocks()
     files = [b for lang, b in blocks if lang == "python" and _FILE.match(b)]
@@ -109,26 +114,9 @@ def test_worked_example_end_to_end(tmp_path):
     where = _run([sys.executable, "-c", "import nanoedu; print(nanoedu.__file__)"], work, env)
     assert where.stdout.strip().startswith(str(work)), where.stdout + where.stderr
 
-    tests = _run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_settling.py"],
-        work,
-        env,
-    )
+    tests = _pytest(["tests/test_settling.py"], work, env)
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    doctests = _run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "--doctest-modules",
-            "nanoedu/models/settling.py",
-        ],
-        work,
-        env,
-    )
+    doctests = _pytest(["--doctest-modules", "nanoedu/models/settling.py"], work, env)
     assert doctests.returncode == 0, doctests.stdout + doctests.stderr
 
     fresh = _run(
@@ -178,14 +166,8 @@ def test_worked_example_end_to_end(tmp_path):
         env,
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    course_tests = _run(
+    course_tests = _pytest(
         [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
             "-m",
             "not slow",
             "tests/test_lessons.py",

@@ -107,16 +107,9 @@ def test_static_outputs_never_show_a_prediction_answer_before_it_is_locked(path)
 
 
 def _dashboard_outputs(nb: dict) -> int:
-    import nanoedu.ui as ui
+    from conftest import dashboard_titles
 
-    titles = set()
-    for name in dir(ui):
-        if name.endswith("_dashboard"):
-            import matplotlib.pyplot as plt
-
-            d = getattr(ui, name)()
-            titles.add(d.title)
-            plt.close(d.fig)
+    titles = dashboard_titles()
     n = 0
     for cell in nb["cells"]:
         for out in cell.get("outputs", []):
