@@ -179,8 +179,46 @@ def test_numeric_question_accepts_within_tolerance_only():
 
 
 def test_dashboards_refuse_non_parameter_inputs():
-    with pytest.raises(ValueError, match="not a parameter set"):
+    from nanoedu import Ligand
+
+    with pytest.raises(ValueError, match=r"particle must be a Nanoparticle .*not int 42"):
         diffusion_dashboard(particle=42)
+    # a parameter set of the wrong kind, which used to fail only inside the model
+    with pytest.raises(ValueError, match="particle must be a Nanoparticle .*not Ligand"):
+        diffusion_dashboard(Ligand())
+    with pytest.raises(TypeError, match="unexpected keyword argument 'patient'"):
+        diffusion_dashboard(patient=None)
+
+
+def test_a_declared_dashboard_has_its_title_controls_and_signature_without_being_built():
+    import inspect
+
+    from nanoedu import Nanoparticle
+    from nanoedu.ui import dashboard_factory
+
+    assert diffusion_dashboard.title.startswith("Diffusion")
+    assert diffusion_dashboard.controls == ("diameter_nm", "temperature_c")
+    assert list(inspect.signature(diffusion_dashboard).parameters) == ["particle", "conditions"]
+    assert diffusion_dashboard.__doc__.startswith("Lesson 00")
+    dash = diffusion_dashboard(Nanoparticle(diameter_nm=20.0), None)  # None: the default set
+    assert dash.params["particle"].diameter_nm == 20.0
+    assert (
+        dash.params["conditions"]
+        == inspect.signature(diffusion_dashboard).parameters["conditions"].default
+    )
+    plt.close(dash.fig)
+    with pytest.raises(TypeError, match="needs a ParameterSet default"):
+
+        @dashboard_factory(
+            title="t",
+            controls=[],
+            compute=lambda **p: None,
+            figure=lambda: (plt.figure(), {}),
+            update=lambda a, r: None,
+            readout=lambda r: "",
+        )
+        def broken(particle=None):
+            """No default set."""
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from .barrier_dashboards import brain_dashboard, pressure_dashboard, shuttle_das
 from .controls import control_for
 from .design_dashboards import DesignDashboard, design_dashboard
 from .exercises import check_exercise
-from .pattern import Dashboard
+from .pattern import Dashboard, dashboard_factory
 from .quiz import MultipleChoice, NumericQuestion, Prediction
 from .release_dashboards import fitting_dashboard, heating_dashboard, release_dashboard
 from .size_dashboards import biodistribution_dashboard, diffusion_dashboard, size_dashboard
@@ -34,6 +34,7 @@ __all__ = [
     "targeting_dashboard",
     "biodistribution_dashboard",
     "control_for",
+    "dashboard_factory",
     "design_dashboard",
     "diffusion_dashboard",
     "fitting_dashboard",

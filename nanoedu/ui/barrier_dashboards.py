@@ -15,7 +15,7 @@ from ..models.barriers import (
 )
 from ..models.body import Nanoparticle, Tumour
 from ..results import Result
-from .pattern import Dashboard
+from .pattern import Dashboard, dashboard_factory
 from .style import PALETTE, fit_ylim, format_amount, new_figure
 
 __all__ = ["brain_dashboard", "shuttle_dashboard", "pressure_dashboard", "ANTIBODY"]
@@ -107,27 +107,21 @@ def _brain_readout(r: Result) -> str:
     )
 
 
+@dashboard_factory(
+    title="Into the brain: passive, transferrin-receptor shuttle, focused ultrasound",
+    controls=["diameter_nm", "shuttle_on", "ultrasound_on"],
+    compute=_brain_compute,
+    figure=_brain_figure,
+    update=_brain_update,
+    readout=_brain_readout,
+)
 def brain_dashboard(
-    particle: Nanoparticle | None = None,
-    bbb: BloodBrainBarrier | None = None,
-    shuttle: TfRShuttle | None = None,
-    fus: FocusedUltrasound | None = None,
+    particle: Nanoparticle = Nanoparticle(),
+    bbb: BloodBrainBarrier = BloodBrainBarrier(),
+    shuttle: TfRShuttle = TfRShuttle(),
+    fus: FocusedUltrasound = FocusedUltrasound(),
 ) -> Dashboard:
     """Lesson 03: size and strategy (passive, TfR shuttle, focused ultrasound) -> brain uptake."""
-    return Dashboard(
-        title="Into the brain: passive, transferrin-receptor shuttle, focused ultrasound",
-        params={
-            "particle": particle or Nanoparticle(),
-            "bbb": bbb or BloodBrainBarrier(),
-            "shuttle": shuttle or TfRShuttle(),
-            "fus": fus or FocusedUltrasound(),
-        },
-        controls=["diameter_nm", "shuttle_on", "ultrasound_on"],
-        compute=_brain_compute,
-        figure=_brain_figure,
-        update=_brain_update,
-        readout=_brain_readout,
-    )
 
 
 # -- the shuttle's affinity sweep -----------------------------------------------------------
@@ -189,25 +183,20 @@ def _shuttle_readout(r: Result) -> str:
     )
 
 
+@dashboard_factory(
+    title="The transferrin-receptor shuttle: affinity, dose and valency",
+    controls=["affinity_nM", "dose_particles", "bivalent"],
+    compute=_shuttle_compute,
+    figure=_shuttle_figure,
+    update=_shuttle_update,
+    readout=_shuttle_readout,
+)
 def shuttle_dashboard(
-    particle: Nanoparticle | None = None,
-    bbb: BloodBrainBarrier | None = None,
-    shuttle: TfRShuttle | None = None,
+    particle: Nanoparticle = ANTIBODY,
+    bbb: BloodBrainBarrier = BloodBrainBarrier(),
+    shuttle: TfRShuttle = TfRShuttle(shuttle_on=True),
 ) -> Dashboard:
     """Lesson 03: the transferrin-receptor shuttle's affinity, dose and valency -> brain uptake."""
-    return Dashboard(
-        title="The transferrin-receptor shuttle: affinity, dose and valency",
-        params={
-            "particle": particle or ANTIBODY,
-            "bbb": bbb or BloodBrainBarrier(),
-            "shuttle": shuttle or TfRShuttle(shuttle_on=True),
-        },
-        controls=["affinity_nM", "dose_particles", "bivalent"],
-        compute=_shuttle_compute,
-        figure=_shuttle_figure,
-        update=_shuttle_update,
-        readout=_shuttle_readout,
-    )
 
 
 # -- tumour pressure -------------------------------------------------------------------------
@@ -273,18 +262,18 @@ def _pressure_readout(r: Result) -> str:
     )
 
 
+@dashboard_factory(
+    title="The tumour's own barrier: interstitial fluid pressure",
+    controls=["mass_g", "vessel_conductivity_cm_per_mmHg_s", "diameter_nm"],
+    # A mouse's tumours (the field also allows a patient's, up to 500 g).
+    control_bounds={"mass_g": (0.05, 3.0)},
+    compute=_pressure_compute,
+    figure=_pressure_figure,
+    update=_pressure_update,
+    readout=_pressure_readout,
+)
 def pressure_dashboard(
-    tumour: Tumour | None = None, particle: Nanoparticle | None = None
+    tumour: Tumour = Tumour(),
+    particle: Nanoparticle = Nanoparticle(),
 ) -> Dashboard:
     """Lesson 03: tumour size and vessel leakiness -> interstitial pressure and outflow."""
-    return Dashboard(
-        title="The tumour's own barrier: interstitial fluid pressure",
-        params={"tumour": tumour or Tumour(), "particle": particle or Nanoparticle()},
-        controls=["mass_g", "vessel_conductivity_cm_per_mmHg_s", "diameter_nm"],
-        # A mouse's tumours (the field also allows a patient's, up to 500 g).
-        control_bounds={"mass_g": (0.05, 3.0)},
-        compute=_pressure_compute,
-        figure=_pressure_figure,
-        update=_pressure_update,
-        readout=_pressure_readout,
-    )

@@ -1,4 +1,4 @@
-"""Lesson 06: the design dashboard, with a table of the learner's own tries."""
+"""Lesson 07 (capstone): the design dashboard, with a table of the learner's own tries."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import numpy as np
 from ..models.design import Design, PatientCase, ScoreWeights, case_setup, evaluate_design
 from ..models.targeting import TARGETED_COMPARTMENTS, TUMOUR_STATES
 from ..results import Result
-from .pattern import Dashboard
+from .pattern import Dashboard, dashboard_factory
 from .style import PALETTE, fit_ylim, format_amount, new_figure
 
 __all__ = ["design_dashboard", "DesignDashboard"]
@@ -163,6 +163,7 @@ class DesignDashboard(Dashboard):
     )
 
     def __init__(self, **kwargs: Any) -> None:
+        case_setup(kwargs["params"]["case"])  # validates the case before any widget is built
         self.tries: list[dict[str, Any]] = []
         self._table_html = widgets.HTML()
         self._button = widgets.Button(
@@ -226,32 +227,27 @@ def _cell(v: Any) -> str:
     return f"{v:.3g}"
 
 
+@dashboard_factory(
+    title="Design a theranostic particle",
+    controls=[
+        "case",
+        "diameter_nm",
+        "coating",
+        "ligand",
+        "affinity_nM",
+        "ligands_per_particle",
+        "trigger",
+        "label",
+    ],
+    compute=_compute,
+    figure=_figure,
+    update=_update,
+    readout=_readout,
+    cls=DesignDashboard,
+)
 def design_dashboard(
-    design: Design | None = None,
-    case: PatientCase | None = None,
-    weights: ScoreWeights | None = None,
+    design: Design = Design(),
+    case: PatientCase = PatientCase(),
+    weights: ScoreWeights = ScoreWeights(),
 ) -> DesignDashboard:
-    """Lesson 06: design one particle for a patient case and see its score; record your tries."""
-    case_setup(case or PatientCase())  # validates the case before any widget is built
-    return DesignDashboard(
-        title="Design a theranostic particle",
-        params={
-            "design": design or Design(),
-            "case": case or PatientCase(),
-            "weights": weights or ScoreWeights(),
-        },
-        controls=[
-            "case",
-            "diameter_nm",
-            "coating",
-            "ligand",
-            "affinity_nM",
-            "ligands_per_particle",
-            "trigger",
-            "label",
-        ],
-        compute=_compute,
-        figure=_figure,
-        update=_update,
-        readout=_readout,
-    )
+    """Lesson 07: design one particle for a patient case and see its score; record your tries."""

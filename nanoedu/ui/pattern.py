@@ -2,7 +2,15 @@
 
 controls (from parameter metadata) -> model function -> figure updated in place + readout.
 
-A dashboard is driven from code as well as by sliders::
+A lesson's dashboard is declared once, by :func:`dashboard_factory` on a function whose
+signature names its parameter sets and their defaults::
+
+    @dashboard_factory(title="...", controls=["diameter_nm"], compute=..., figure=...,
+                       update=..., readout=...)
+    def size_dashboard(particle=Nanoparticle(), patient=Patient()) -> Dashboard:
+        'Lesson 01: what each organ does with a particle of this size.'
+
+and driven from code as well as by sliders::
 
     dash = size_dashboard()
     dash.set(diameter_nm=150)
@@ -12,7 +20,9 @@ A dashboard is driven from code as well as by sliders::
 from __future__ import annotations
 
 import base64
+import functools
 import html
+import inspect
 import io
 import time
 from collections.abc import Callable, Sequence
@@ -21,11 +31,11 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..models.body import Patient
-from ..parameters import fields_of
+from ..parameters import ParameterSet, fields_of
 from .controls import control_for
 from .style import finish_axes, hide_canvas_chrome
 
-__all__ = ["Dashboard", "STATIC_DPI"]
+__all__ = ["Dashboard", "STATIC_DPI", "dashboard_factory"]
 
 #: Resolution of the static image a dashboard's output carries (about 650 px wide).
 STATIC_DPI = 60
@@ -314,3 +324,74 @@ def _slider_names() -> widgets.Output:
     out = widgets.Output(layout={"height": "0px", "overflow": "hidden"})
     out.append_display_data(Javascript(_NAME_SLIDERS_JS))
     return out
+
+
+def dashboard_factory(
+    *,
+    title: str,
+    controls: Sequence[str],
+    compute: Callable[..., Any],
+    figure: Callable[[], tuple[Any, dict[str, Any]]],
+    update: Callable[[dict[str, Any], Any], None],
+    readout: Callable[[Any], str],
+    control_bounds: dict[str, tuple[float, float]] | None = None,
+    body_note: str | None = None,
+    cls: type[Dashboard] = Dashboard,
+) -> Callable[[Callable[..., Any]], Callable[..., Dashboard]]:
+    """Declare a dashboard: the decorated function's signature is its parameter sets.
+
+    The decorated function has no body but its docstring. Each of its parameters is one
+    parameter set the model is called with; its default (a frozen
+    :class:`~nanoedu.parameters.ParameterSet`) is the set a learner starts from. The result is
+    the dashboard's factory: called with any of those sets (or ``None`` for the default), it
+    builds ``cls(title=..., params=..., ...)`` (see :class:`Dashboard` for the other
+    arguments). The factory carries ``.title`` and ``.controls``, so a test or a tool can list
+    the course's dashboards without building one.
+
+    A set of the wrong type is refused with a ``ValueError`` that names the parameter and the
+    type expected, before any widget is built.
+    """
+
+    def wrap(declaration: Callable[..., Any]) -> Callable[..., Dashboard]:
+        signature = inspect.signature(declaration)
+        defaults = {}
+        for name, p in signature.parameters.items():
+            if not isinstance(p.default, ParameterSet):
+                raise TypeError(
+                    f"{declaration.__name__}: parameter {name!r} needs a ParameterSet default "
+                    "(the set a learner starts from)."
+                )
+            defaults[name] = p.default
+
+        @functools.wraps(declaration)
+        def factory(*args: Any, **kwargs: Any) -> Dashboard:
+            given = signature.bind(*args, **kwargs).arguments
+            params = {}
+            for name, default in defaults.items():
+                value = given.get(name)
+                if value is None:
+                    value = default
+                elif not isinstance(value, type(default)):
+                    kind = type(default).__name__
+                    raise ValueError(
+                        f"{name} must be a {kind} (for example {kind}()), not "
+                        f"{type(value).__name__} {value!r}."
+                    )
+                params[name] = value
+            return cls(
+                title=title,
+                params=params,
+                controls=controls,
+                compute=compute,
+                figure=figure,
+                update=update,
+                readout=readout,
+                control_bounds=control_bounds,
+                body_note=body_note,
+            )
+
+        factory.title = title  # type: ignore[attr-defined]
+        factory.controls = tuple(controls)  # type: ignore[attr-defined]
+        return factory
+
+    return wrap

@@ -26,7 +26,7 @@ from ..models.release import (
 )
 from ..parameters import ParameterSet, choice_field, field
 from ..results import Result
-from .pattern import Dashboard
+from .pattern import Dashboard, dashboard_factory
 from .style import PALETTE, fit_ylim, new_figure
 
 __all__ = ["release_dashboard", "heating_dashboard", "fitting_dashboard", "LIPOSOME_PARTICLE"]
@@ -128,25 +128,20 @@ def _release_readout(r: Result) -> str:
     )
 
 
+@dashboard_factory(
+    title="Triggers: heat and acid",
+    controls=["temperature_c", "transition_c", "pKa"],
+    compute=_release_compute,
+    figure=_release_figure,
+    update=_release_update,
+    readout=_release_readout,
+)
 def release_dashboard(
-    liposome: ThermoLiposome | None = None,
-    carrier: PHCarrier | None = None,
-    conditions: Conditions | None = None,
+    liposome: ThermoLiposome = ThermoLiposome(),
+    carrier: PHCarrier = PHCarrier(),
+    conditions: Conditions = Conditions(temperature_c=42.0),
 ) -> Dashboard:
     """Lesson 04: temperature and pH -> release of a thermosensitive and an acid-responsive carrier."""
-    return Dashboard(
-        title="Triggers: heat and acid",
-        params={
-            "liposome": liposome or ThermoLiposome(),
-            "carrier": carrier or PHCarrier(),
-            "conditions": conditions or Conditions(temperature_c=42.0),
-        },
-        controls=["temperature_c", "transition_c", "pKa"],
-        compute=_release_compute,
-        figure=_release_figure,
-        update=_release_update,
-        readout=_release_readout,
-    )
 
 
 # -- heating protocol -------------------------------------------------------------------------
@@ -263,27 +258,21 @@ def _heat_readout(r: Result) -> str:
     return "\n".join(lines)
 
 
+@dashboard_factory(
+    title="Heat-triggered release: tumour against body",
+    controls=["temperature_c", "start_h", "duration_h", "heating_on"],
+    compute=_heat_compute,
+    figure=_heat_figure,
+    update=_heat_update,
+    readout=_heat_readout,
+)
 def heating_dashboard(
-    particle: Nanoparticle | None = None,
-    liposome: ThermoLiposome | None = None,
-    heating: HeatingProtocol | None = None,
-    drug: DrugProperties | None = None,
+    particle: Nanoparticle = LIPOSOME_PARTICLE,
+    liposome: ThermoLiposome = ThermoLiposome(),
+    heating: HeatingProtocol = HeatingProtocol(),
+    drug: DrugProperties = DrugProperties(),
 ) -> Dashboard:
     """Lesson 04: a heating protocol -> drug in the tumour against drug elsewhere."""
-    return Dashboard(
-        title="Heat-triggered release: tumour against body",
-        params={
-            "particle": particle or LIPOSOME_PARTICLE,
-            "liposome": liposome or ThermoLiposome(),
-            "heating": heating or HeatingProtocol(),
-            "drug": drug or DrugProperties(),
-        },
-        controls=["temperature_c", "start_h", "duration_h", "heating_on"],
-        compute=_heat_compute,
-        figure=_heat_figure,
-        update=_heat_update,
-        readout=_heat_readout,
-    )
 
 
 # -- fitting release models ---------------------------------------------------------------------
@@ -385,14 +374,15 @@ def _fit_readout(r: Result) -> str:
     )
 
 
-def fitting_dashboard(choice: FitChoice | None = None) -> Dashboard:
+@dashboard_factory(
+    title="Fitting release data: which model?",
+    controls=["model", "noise_sd"],
+    compute=_fit_compute,
+    figure=_fit_figure,
+    update=_fit_update,
+    readout=_fit_readout,
+)
+def fitting_dashboard(
+    choice: FitChoice = FitChoice(),
+) -> Dashboard:
     """Lesson 04: choose a release model and see how well it fits generated data."""
-    return Dashboard(
-        title="Fitting release data: which model?",
-        params={"choice": choice or FitChoice()},
-        controls=["model", "noise_sd"],
-        compute=_fit_compute,
-        figure=_fit_figure,
-        update=_fit_update,
-        readout=_fit_readout,
-    )

@@ -16,7 +16,7 @@ from ..models.pharmacokinetics import COMPARTMENTS, biodistribution, transfer_ra
 from ..models.size import RENAL_CUTOFF_NM, diffusion_coefficient_cm2_s
 from ..parameters import ParameterSet, flag_field
 from ..results import Result
-from .pattern import Dashboard
+from .pattern import Dashboard, dashboard_factory
 from .style import COMPARTMENT_COLOURS, PALETTE, format_amount, new_figure, wrap_title
 
 __all__ = ["diffusion_dashboard", "size_dashboard", "biodistribution_dashboard", "ModelOptions"]
@@ -114,19 +114,19 @@ def _diffusion_readout(r: Result) -> str:
     )
 
 
+@dashboard_factory(
+    title="Diffusion: how size and temperature set a particle's random walk",
+    controls=["diameter_nm", "temperature_c"],
+    compute=_diffusion_compute,
+    figure=_diffusion_figure,
+    update=_diffusion_update,
+    readout=_diffusion_readout,
+)
 def diffusion_dashboard(
-    particle: Nanoparticle | None = None, conditions: Conditions | None = None
+    particle: Nanoparticle = Nanoparticle(),
+    conditions: Conditions = Conditions(),
 ) -> Dashboard:
     """Lesson 00: size and temperature -> Stokes-Einstein diffusion and distance travelled."""
-    return Dashboard(
-        title="Diffusion: how size and temperature set a particle's random walk",
-        params={"particle": particle or Nanoparticle(), "conditions": conditions or Conditions()},
-        controls=["diameter_nm", "temperature_c"],
-        compute=_diffusion_compute,
-        figure=_diffusion_figure,
-        update=_diffusion_update,
-        readout=_diffusion_readout,
-    )
 
 
 # -- lesson 01: size -> sieving, permeability, phagocytosis --------------------------------
@@ -234,25 +234,20 @@ def _size_readout(r: Result) -> str:
     )
 
 
+@dashboard_factory(
+    title="Size and surface: what each organ does with your particle",
+    controls=["diameter_nm", "peg_coverage", "zwitterionic"],
+    compute=_size_compute,
+    figure=_size_figure,
+    update=_size_update,
+    readout=_size_readout,
+)
 def size_dashboard(
-    particle: Nanoparticle | None = None,
-    patient: Patient | None = None,
-    tumour: Tumour | None = None,
+    particle: Nanoparticle = Nanoparticle(),
+    patient: Patient = Patient(),
+    tumour: Tumour = Tumour(),
 ) -> Dashboard:
     """Lesson 01: size and coating -> renal clearance, tumour permeability, phagocytosis."""
-    return Dashboard(
-        title="Size and surface: what each organ does with your particle",
-        params={
-            "particle": particle or Nanoparticle(),
-            "patient": patient or Patient(),
-            "tumour": tumour or Tumour(),
-        },
-        controls=["diameter_nm", "peg_coverage", "zwitterionic"],
-        compute=_size_compute,
-        figure=_size_figure,
-        update=_size_update,
-        readout=_size_readout,
-    )
 
 
 # -- lesson 01: biodistribution ------------------------------------------------------------
@@ -337,23 +332,18 @@ def _bio_readout(r: Result) -> str:
     )
 
 
+@dashboard_factory(
+    title="Biodistribution: where the injected dose ends up",
+    controls=["diameter_nm", "peg_coverage", "zwitterionic", "dose_particles", "saturable"],
+    compute=_bio_compute,
+    figure=_bio_figure,
+    update=_bio_update,
+    readout=_bio_readout,
+)
 def biodistribution_dashboard(
-    particle: Nanoparticle | None = None,
-    patient: Patient | None = None,
-    tumour: Tumour | None = None,
+    particle: Nanoparticle = Nanoparticle(),
+    patient: Patient = Patient(),
+    tumour: Tumour = Tumour(),
+    options: ModelOptions = ModelOptions(),
 ) -> Dashboard:
     """Lesson 01: where an injected dose goes over 48 h, against size, coating and dose."""
-    return Dashboard(
-        title="Biodistribution: where the injected dose ends up",
-        params={
-            "particle": particle or Nanoparticle(),
-            "patient": patient or Patient(),
-            "tumour": tumour or Tumour(),
-            "options": ModelOptions(),
-        },
-        controls=["diameter_nm", "peg_coverage", "zwitterionic", "dose_particles", "saturable"],
-        compute=_bio_compute,
-        figure=_bio_figure,
-        update=_bio_update,
-        readout=_bio_readout,
-    )

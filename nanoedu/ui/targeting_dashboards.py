@@ -19,7 +19,7 @@ from ..models.targeting import (
 )
 from ..parameters import ParameterSet, field
 from ..results import Result
-from .pattern import Dashboard
+from .pattern import Dashboard, dashboard_factory
 from .style import PALETTE, fit_ylim, new_figure
 
 __all__ = [
@@ -132,26 +132,21 @@ def _avidity_readout(r: Result) -> str:
     )
 
 
+@dashboard_factory(
+    title="Avidity: many weak bonds tell cancer cells from healthy ones",
+    controls=["affinity_nM", "ligands_per_particle", "concentration_nM"],
+    compute=_avidity_compute,
+    figure=_avidity_figure,
+    update=_avidity_update,
+    readout=_avidity_readout,
+)
 def avidity_dashboard(
-    particle: Nanoparticle | None = None,
-    ligand: Ligand | None = None,
-    cells: TumourCells | None = None,
+    particle: Nanoparticle = Nanoparticle(),
+    ligand: Ligand = WEAK_LIGAND,
+    cells: TumourCells = TumourCells(),
+    exposure: TissueExposure = TissueExposure(),
 ) -> Dashboard:
     """Lesson 02: ligand number and bond strength -> binding against receptor density."""
-    return Dashboard(
-        title="Avidity: many weak bonds tell cancer cells from healthy ones",
-        params={
-            "particle": particle or Nanoparticle(),
-            "ligand": ligand or WEAK_LIGAND,
-            "cells": cells or TumourCells(),
-            "exposure": TissueExposure(),
-        },
-        controls=["affinity_nM", "ligands_per_particle", "concentration_nM"],
-        compute=_avidity_compute,
-        figure=_avidity_figure,
-        update=_avidity_update,
-        readout=_avidity_readout,
-    )
 
 
 # -- penetration (binding-site barrier) ----------------------------------------------------
@@ -218,25 +213,20 @@ def _pen_readout(r: Result) -> str:
     )
 
 
+@dashboard_factory(
+    title="The binding-site barrier: penetration from one capillary",
+    controls=["affinity_nM", "ligands_per_particle", "dose_particles"],
+    compute=_pen_compute,
+    figure=_pen_figure,
+    update=_pen_update,
+    readout=_pen_readout,
+)
 def penetration_dashboard(
-    particle: Nanoparticle | None = None,
-    ligand: Ligand | None = None,
-    cells: TumourCells | None = None,
+    particle: Nanoparticle = Nanoparticle(),
+    ligand: Ligand = Ligand(),
+    cells: TumourCells = TumourCells(),
 ) -> Dashboard:
     """Lesson 02: affinity and dose -> how far particles penetrate from a capillary."""
-    return Dashboard(
-        title="The binding-site barrier: penetration from one capillary",
-        params={
-            "particle": particle or Nanoparticle(),
-            "ligand": ligand or Ligand(),
-            "cells": cells or TumourCells(),
-        },
-        controls=["affinity_nM", "ligands_per_particle", "dose_particles"],
-        compute=_pen_compute,
-        figure=_pen_figure,
-        update=_pen_update,
-        readout=_pen_readout,
-    )
 
 
 # -- targeted against untargeted, whole body ------------------------------------------------
@@ -333,26 +323,19 @@ def _tgt_readout(r: Result) -> str:
     )
 
 
+@dashboard_factory(
+    title="Targeted against untargeted: where the tumour's particles end up",
+    controls=["ligands_per_particle", "affinity_nM", "diameter_nm"],
+    compute=_tgt_compute,
+    figure=_tgt_figure,
+    update=_tgt_update,
+    readout=_tgt_readout,
+)
 def targeting_dashboard(
-    particle: Nanoparticle | None = None,
-    ligand: Ligand | None = None,
-    cells: TumourCells | None = None,
-    patient: Patient | None = None,
-    tumour: Tumour | None = None,
+    particle: Nanoparticle = Nanoparticle(),
+    ligand: Ligand = Ligand(),
+    cells: TumourCells = TumourCells(),
+    patient: Patient = Patient(),
+    tumour: Tumour = Tumour(),
 ) -> Dashboard:
     """Lesson 02: the same particle with and without a ligand, in the whole body."""
-    return Dashboard(
-        title="Targeted against untargeted: where the tumour's particles end up",
-        params={
-            "particle": particle or Nanoparticle(),
-            "ligand": ligand or Ligand(),
-            "cells": cells or TumourCells(),
-            "patient": patient or Patient(),
-            "tumour": tumour or Tumour(),
-        },
-        controls=["ligands_per_particle", "affinity_nM", "diameter_nm"],
-        compute=_tgt_compute,
-        figure=_tgt_figure,
-        update=_tgt_update,
-        readout=_tgt_readout,
-    )

@@ -21,7 +21,7 @@ from ..models.theranostics import (
 )
 from ..parameters import ParameterSet, choice_field, field
 from ..results import Result
-from .pattern import Dashboard
+from .pattern import Dashboard, dashboard_factory
 from .style import PALETTE, fit_ylim, new_figure
 
 __all__ = [
@@ -122,25 +122,20 @@ def _scan_readout(r: Result) -> str:
     )
 
 
+@dashboard_factory(
+    title="What the scanner sees: PET against the truth",
+    controls=["label", "injected_activity_MBq", "resolution_fwhm_mm"],
+    compute=_scan_compute,
+    figure=_scan_figure,
+    update=_scan_update,
+    readout=_scan_readout,
+)
 def scanner_dashboard(
-    particle: Nanoparticle | None = None,
-    scanner: PETScanner | None = None,
-    tumour: Tumour | None = None,
+    particle: Nanoparticle = Nanoparticle(),
+    scanner: PETScanner = PETScanner(),
+    tumour: Tumour = Tumour(mass_g=0.1),
 ) -> Dashboard:
     """Lesson 05: a PET label, activity and resolution -> what the scanner reports against the truth."""
-    return Dashboard(
-        title="What the scanner sees: PET against the truth",
-        params={
-            "particle": particle or Nanoparticle(),
-            "scanner": scanner or PETScanner(),
-            "tumour": tumour or Tumour(mass_g=0.1),
-        },
-        controls=["label", "injected_activity_MBq", "resolution_fwhm_mm"],
-        compute=_scan_compute,
-        figure=_scan_figure,
-        update=_scan_update,
-        readout=_scan_readout,
-    )
 
 
 # -- cohort and ROC ------------------------------------------------------------------------------
@@ -283,25 +278,20 @@ def _cohort_readout(r: Result) -> str:
     )
 
 
+@dashboard_factory(
+    title="The cohort: imaged uptake against true delivery",
+    controls=["image_quality", "imaging", "threshold_pct"],
+    compute=_cohort_compute,
+    figure=_cohort_figure,
+    update=_cohort_update,
+    readout=_cohort_readout,
+)
 def cohort_dashboard(
-    particle: Nanoparticle | None = None,
-    cohort: Cohort | None = None,
-    decision: Decision | None = None,
+    particle: Nanoparticle = Nanoparticle(),
+    cohort: Cohort = Cohort(),
+    decision: Decision = Decision(),
 ) -> Dashboard:
     """Lesson 05: a virtual cohort imaged, and the ROC of selecting patients by the image."""
-    return Dashboard(
-        title="The cohort: imaged uptake against true delivery",
-        params={
-            "particle": particle or Nanoparticle(),
-            "cohort": cohort or Cohort(),
-            "decision": decision or Decision(),
-        },
-        controls=["image_quality", "imaging", "threshold_pct"],
-        compute=_cohort_compute,
-        figure=_cohort_figure,
-        update=_cohort_update,
-        readout=_cohort_readout,
-    )
 
 
 # -- three strategies ------------------------------------------------------------------------------
@@ -354,22 +344,17 @@ def _strategy_readout(r: Result) -> str:
     return "\n".join(lines)
 
 
+@dashboard_factory(
+    title="Three strategies: treat all, select by image, dose by image",
+    controls=["target_pct", "max_dose_multiple", "threshold_pct"],
+    compute=_cohort_compute,
+    figure=_strategy_figure,
+    update=_strategy_update,
+    readout=_strategy_readout,
+)
 def strategy_dashboard(
-    particle: Nanoparticle | None = None,
-    cohort: Cohort | None = None,
-    decision: Decision | None = None,
+    particle: Nanoparticle = Nanoparticle(),
+    cohort: Cohort = Cohort(),
+    decision: Decision = Decision(),
 ) -> Dashboard:
     """Lesson 05: fixed dose, image-selected, or image-dosed: reach, response and liver exposure."""
-    return Dashboard(
-        title="Three strategies: treat all, select by image, dose by image",
-        params={
-            "particle": particle or Nanoparticle(),
-            "cohort": cohort or Cohort(),
-            "decision": decision or Decision(),
-        },
-        controls=["target_pct", "max_dose_multiple", "threshold_pct"],
-        compute=_cohort_compute,
-        figure=_strategy_figure,
-        update=_strategy_update,
-        readout=_strategy_readout,
-    )

@@ -14,7 +14,7 @@ import numpy as np
 from ..models.body import Nanoparticle, Patient, Tumour
 from ..models.pharmacokinetics import biodistribution
 from ..results import Result
-from .pattern import Dashboard
+from .pattern import Dashboard, dashboard_factory
 from .style import PALETTE, new_figure
 
 __all__ = ["species_dashboard", "PATIENT_TUMOUR_G"]
@@ -121,16 +121,17 @@ def _species_readout(r: Result) -> str:
     )
 
 
-def species_dashboard(particle: Nanoparticle | None = None) -> Dashboard:
+@dashboard_factory(
+    title="From mouse to patient: the same particle in two bodies",
+    controls=["diameter_nm", "peg_coverage", "anti_peg_antibodies"],
+    compute=_species_compute,
+    figure=_species_figure,
+    update=_species_update,
+    readout=_species_readout,
+    body_note="%ID: percent of the injected dose, in a 25 g mouse (0.6 g tumour) and a 70 kg "
+    f"human ({PATIENT_TUMOUR_G:.0f} g tumour).",
+)
+def species_dashboard(
+    particle: Nanoparticle = Nanoparticle(diameter_nm=100.0, peg_coverage=0.95),
+) -> Dashboard:
     """Lesson 06: one particle in the course's mouse and in a 70 kg patient."""
-    return Dashboard(
-        title="From mouse to patient: the same particle in two bodies",
-        params={"particle": particle or Nanoparticle(diameter_nm=100.0, peg_coverage=0.95)},
-        controls=["diameter_nm", "peg_coverage", "anti_peg_antibodies"],
-        compute=_species_compute,
-        figure=_species_figure,
-        update=_species_update,
-        readout=_species_readout,
-        body_note="%ID: percent of the injected dose, in a 25 g mouse (0.6 g tumour) and a 70 kg "
-        f"human ({PATIENT_TUMOUR_G:.0f} g tumour).",
-    )
