@@ -191,7 +191,7 @@ class DesignDashboard(Dashboard):
         return row
 
     def tries_table(self) -> str:
-        """The table of tries as plain text (best score marked with *)."""
+        """The table of tries as plain text (the best score marked with ``*``)."""
         if not self.tries:
             return "No tries recorded yet: press 'Record this try' (or call record())."
         heads = ["#"] + [h for h, _ in self.COLUMNS]

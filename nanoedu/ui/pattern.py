@@ -113,9 +113,13 @@ class Dashboard:
         finish_axes(self.fig.axes)
         hide_canvas_chrome(self.fig)
         self._image: widgets.Image | None = None
+        self._moving: list[Any] = []
+        self._background: Any = None
         if not isinstance(self.fig.canvas, widgets.DOMWidget):
             # Not the ipympl backend (e.g. inline or Agg): show a PNG that is redrawn in place.
             self._image = widgets.Image(format="png")
+        else:
+            self._blit_moving_artists()
         self._readout_html = widgets.HTML()
         self._widget: widgets.Widget | None = None
         self.result: Any = None
@@ -223,8 +227,71 @@ class Dashboard:
             self.fig.savefig(buf, format="png", dpi=80)
             self._image.value = buf.getvalue()
         else:
-            self.fig.canvas.draw_idle()
+            self._redraw()
         self.timings = {"compute_s": t1 - t0, "update_s": time.perf_counter() - t0}
+
+    # -- drawing it (ipympl) -----------------------------------------------------------------
+    # Where a redraw's time went (docs/architecture.md, "Latency"): the model is a few ms, the
+    # PNG diff ~10 ms, and drawing the figure 50-100 ms, most of it text (tick labels, titles,
+    # legends) that a slider move does not change. So the artists an update moves (the
+    # ``artists`` dict's lines, patches and bars, and the legends drawn over them) are
+    # "animated": a full draw renders everything else once and keeps it as a background; an
+    # update whose changes are all in moving artists restores that background and draws only
+    # them (matplotlib's blitting). Anything else that changes (an axis limit, a title, a tick)
+    # marks the figure stale, since only animated artists keep their changes to themselves,
+    # and the next redraw is a full one.
+    def _blit_moving_artists(self) -> None:
+        from matplotlib.artist import Artist
+        from matplotlib.axes import Axes
+        from matplotlib.container import Container
+
+        moving: list[Any] = []
+        for artist in self.artists.values():
+            parts = list(artist) if isinstance(artist, Container) else [artist]
+            moving += [a for a in parts if isinstance(a, Artist) and not isinstance(a, Axes)]
+        moving += [ax.get_legend() for ax in self.fig.axes if ax.get_legend() is not None]
+        moving += list(self.fig.legends)
+        axes_order = {ax: i for i, ax in enumerate(self.fig.axes)}
+        # drawn per panel in the figure's order, and within a panel by zorder, as a full draw does
+        moving.sort(key=lambda a: (axes_order.get(a.axes, len(axes_order)), a.get_zorder()))
+        for a in moving:
+            a.set_animated(True)
+        self._moving = moving
+        self.fig.canvas.mpl_connect("draw_event", self._on_full_draw)
+
+    def _on_full_draw(self, _event: Any) -> None:
+        """After a full draw (ours, or one the browser asked for): keep the background, then
+        draw the moving artists on it, before the frame is sent."""
+        canvas = self.fig.canvas
+        if canvas.is_saving():  # savefig's own renderer (the static image), not the screen's
+            self._background = None
+            return
+        self._background = (canvas.get_width_height(), canvas.copy_from_bbox(self.fig.bbox))
+        self._draw_moving()
+
+    def _draw_moving(self) -> None:
+        for a in self._moving:
+            if a.get_visible():
+                self.fig.draw_artist(a)
+        # Drawing a legend sets and restores its texts' properties, which marks the panel (and
+        # so the figure) stale though nothing changed: this frame is current.
+        for ax in self.fig.axes:
+            ax.stale = False
+        self.fig.stale = False
+
+    def _redraw(self) -> None:
+        """The figure's new frame: the moving artists on the kept background, sent at once,
+        when nothing else changed; a full draw otherwise."""
+        canvas = self.fig.canvas
+        size = canvas.get_width_height()
+        if self.fig.stale or self._background is None or self._background[0] != size:
+            # Full: ipympl asks the browser, which asks back for a draw when it can show one
+            # (none is drawn while no view exists); _on_full_draw adds the moving artists.
+            canvas.draw_idle()
+            return
+        canvas.restore_region(self._background[1])
+        self._draw_moving()
+        canvas.blit(self.fig.bbox)
 
     # -- showing it -------------------------------------------------------------------------
     @property

@@ -169,6 +169,9 @@ def _size_figure() -> tuple[Any, dict[str, Any]]:
     (a["renal_marker"],) = ax1.semilogx([], [], "o", color=PALETTE["black"])
     a["cutoff"] = ax1.axvline(5.5, color=PALETTE["grey"], ls="--", lw=1)
     a["renal_ax"] = ax1
+    # The title moves with the slider (it names the size that passes): an artist of its own,
+    # redrawn with the curves rather than forcing a full redraw.
+    a["renal_title"] = ax1.title
     ax1.set_title("Kidney")
     ax1.set(
         xlim=(1, 500),

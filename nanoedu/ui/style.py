@@ -106,11 +106,14 @@ def wrap_title(ax: Any, text: str | None = None) -> None:
 
     text = ax.get_title() if text is None else text
     fig = ax.figure
-    width_in = ax.get_position().width * fig.get_figwidth()
+    # original=True: the layout box, without apply_aspect (which marks the figure stale)
+    width_in = ax.get_position(original=True).width * fig.get_figwidth()
     size = ax.title.get_fontsize()
     # an average glyph of this sans-serif font is about 0.55 em wide
     chars = max(12, int(width_in * 72.0 / (0.55 * size)))
-    ax.set_title(textwrap.fill(" ".join(text.split()), chars))
+    wrapped = textwrap.fill(" ".join(text.split()), chars)
+    if wrapped != ax.get_title():  # setting the same title would still force a full redraw
+        ax.set_title(wrapped)
 
 
 #: Line styles given, in turn, to curves of one panel that grey-scale printing (or colour-blind

@@ -195,8 +195,10 @@ def _pen_update(a: dict[str, Any], r: Result) -> None:
     a["free"].set_data(x, np.maximum(r["Free [nM]"][-1], floor))
     a["bound"].set_data(x, np.maximum(r["Bound [nM]"][-1], floor))
     a["inside"].set_data(x, np.maximum(r["Internalised [nM]"][-1], floor))
+    right = float(x[-1] + (x[1] - x[0]) / 2)
     for ax in {a["free"].axes, a["t1"].axes}:
-        ax.set_xlim(0, float(x[-1] + (x[1] - x[0]) / 2))
+        if ax.get_xlim() != (0.0, right):  # unchanged limits would still force a full redraw
+            ax.set_xlim(0.0, right)
 
 
 def _pen_readout(r: Result) -> str:
