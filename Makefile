@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP_LAB := $(VENV)/.installed-lab
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: lab test quick nbval versions matrix lint unit doctest lessons run-lessons bench binder-lock format clean
+.PHONY: lab test quick nbval versions matrix lint unit doctest lessons run-lessons bench site binder-lock format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,12 @@ run-lessons: $(STAMP_TEST)
 bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/run.py
 
+# The course website, from the committed lessons (never executed) and docs, into _site/html
+# (git-ignored; open _site/html/index.html). Offline; needs Python 3.11+. `make test` builds
+# it too, in tests/test_website.py, and reads it in headless Chromium.
+site: $(STAMP_TEST)
+	MPLBACKEND=Agg $(BIN)/python website/build.py --out _site
+
 # Regenerate binder/requirements.txt (full pins) from binder/requirements.in.
 binder-lock: $(BIN)/python
 	$(BIN)/python -m pip install --quiet pip-tools
@@ -100,4 +106,4 @@ format: $(STAMP_TEST)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info _site

@@ -74,6 +74,26 @@ def _dashboard_times(make, control: str, values: list) -> dict[str, float]:
     }
 
 
+def _website_seconds() -> float | None:
+    """Wall time of ``website/build.py`` into a scratch folder (None without Sphinx)."""
+    import tempfile
+
+    try:
+        import sphinx  # noqa: F401
+    except ImportError:
+        return None
+    with tempfile.TemporaryDirectory() as out:
+        t0 = time.perf_counter()
+        subprocess.run(
+            [sys.executable, str(ROOT / "website" / "build.py"), "--out", out],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            env={**os.environ, "MPLBACKEND": "Agg"},
+        )
+        return time.perf_counter() - t0
+
+
 def _lesson_suite_seconds() -> float:
     """Wall time of the lesson suite as make test runs it: the lesson checker on every lesson
     (anatomy, stored outputs, strict nbval)."""
@@ -402,6 +422,15 @@ def main() -> int:
             )
         )
 
+    site_s = _website_seconds()
+    rows.append(
+        (
+            "course website build (website/build.py)",
+            "<= 120 s",
+            "not measured: Sphinx is not installed" if site_s is None else f"{site_s:.1f} s",
+            site_s is None or site_s <= 120.0,
+        )
+    )
     rows.extend(_browser_latency())
     rows.extend(_cohort_budget())  # last: it holds 10,000 patients in memory
 

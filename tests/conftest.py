@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
 
 import matplotlib
+import pytest
 
 matplotlib.use("Agg")  # widget tests run without a browser; set before pyplot is imported
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -19,6 +21,40 @@ from nanoedu.parameters import fields_of  # noqa: E402
 # machine (a property failure then reproduces exactly), and no example database on disk.
 settings.register_profile("nanoedu", derandomize=True, database=None)
 settings.load_profile("nanoedu")
+
+# -- browser tests (test_browser.py, test_website.py) ------------------------------------------
+CHROMIUM = os.environ.get("NANOEDU_CHROMIUM", "/usr/bin/chromium")
+#: As root, without a sandbox; without the background-networking flags Chromium keeps
+#: knocking on this machine's closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REQUIRE_BROWSER = os.environ.get("NANOEDU_REQUIRE_BROWSER") == "1"
+HOW = (
+    "browser tests need Debian's Chromium (apt-get install chromium) and the Python package "
+    "playwright (in the test extra); .ci/run installs both and sets NANOEDU_REQUIRE_BROWSER=1"
+)
+
+
+def need_browser() -> None:
+    """Skip (or, with NANOEDU_REQUIRE_BROWSER=1, fail) when Chromium or Playwright is missing."""
+    missing = []
+    if not (shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)):
+        missing.append(f"no Chromium at {CHROMIUM}")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("playwright is not installed")
+    if missing:
+        if REQUIRE_BROWSER:
+            pytest.fail(f"{'; '.join(missing)} (NANOEDU_REQUIRE_BROWSER=1). {HOW}")
+        pytest.skip(f"{'; '.join(missing)}. {HOW}")
 
 
 def value_strategy(f):

@@ -18,35 +18,16 @@ import time
 import urllib.request
 
 import pytest
+from conftest import CHROMIUM, CHROMIUM_ARGS, need_browser
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = os.environ.get("NANOEDU_CHROMIUM", "/usr/bin/chromium")
-REQUIRE = os.environ.get("NANOEDU_REQUIRE_BROWSER") == "1"
-HOW = (
-    "browser tests need Debian's Chromium (apt-get install chromium) and the Python package "
-    "playwright (in the test extra); .ci/run installs both and sets NANOEDU_REQUIRE_BROWSER=1"
-)
 TOKEN = "nanoedu-browser-test"
 #: Set to a folder to keep a screenshot of every rendered dashboard (the learner's view).
 SHOTS = os.environ.get("NANOEDU_SCREENSHOTS")
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-
-
-def _need_browser():
-    missing = []
-    if not (shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)):
-        missing.append(f"no Chromium at {CHROMIUM}")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing.append("playwright is not installed")
-    if missing:
-        if REQUIRE:
-            pytest.fail(f"{'; '.join(missing)} (NANOEDU_REQUIRE_BROWSER=1). {HOW}")
-        pytest.skip(f"{'; '.join(missing)}. {HOW}")
 
 
 def _free_port() -> int:
@@ -57,7 +38,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    _need_browser()
+    need_browser()
     work = tmp_path_factory.mktemp("lab")
     # Serve copies: running and autosaving in the browser must not touch the committed lessons.
     (work / "lessons").mkdir()
@@ -117,18 +98,7 @@ def browser(lab):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
