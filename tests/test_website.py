@@ -201,6 +201,9 @@ def test_a_lesson_page_shows_every_dashboard_and_hides_every_answer(browser, ser
         if lesson.name.startswith("01"):
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "site-lesson-01.png"))
+            page.evaluate("window.scrollTo(0, 0)")
+            figures.first.scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / "site-lesson-01-dashboard.png"))
     finally:
         page.close()
 

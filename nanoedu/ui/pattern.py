@@ -323,7 +323,7 @@ class Dashboard:
             va="top",
             ha="left",
             family="monospace",
-            fontsize=8,
+            fontsize=12,  # readable where the picture is shown at its size (a web page)
         )
         try:
             buf = io.BytesIO()
