@@ -38,7 +38,7 @@ def _import_time(statement: str) -> float:
     return statistics.median(times)
 
 
-def _as_if_shown(dash) -> None:
+def as_if_shown(dash) -> None:
     """Answer the dashboard's canvas as a browser showing it does: every "draw" request it
     sends comes straight back as a draw message (no browser, no network in between)."""
     canvas = dash.fig.canvas
@@ -56,7 +56,7 @@ def _as_if_shown(dash) -> None:
 
 def _dashboard_times(make, control: str, values: list) -> dict[str, float]:
     dash = make()
-    _as_if_shown(dash)  # the first frame (font cache, full PNG) is not what a learner waits for
+    as_if_shown(dash)  # the first frame (font cache, full PNG) is not what a learner waits for
     compute, redraw, update = [], [], []
     for i in range(REPEATS_UPDATE):
         value = values[i % len(values)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import pathlib
 import subprocess
 import sys
 
@@ -17,9 +18,11 @@ import pytest
 _SCRIPT = r"""
 import json
 import numpy as np
-import matplotlib
+import sys
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 import nanoedu.ui as ui
+sys.path.insert(0, "benchmarks")
+from run import as_if_shown
 
 def frame(fig):
     return np.asarray(fig.canvas.get_renderer().buffer_rgba()).astype(int)
@@ -31,15 +34,7 @@ for name in [n for n in ui.__all__ if n.endswith("_dashboard")]:
     full = []
     draw = canvas.draw
     canvas.draw = lambda: (full.append(1), draw())[1]
-    # a browser showing the figure: it answers each "draw" request with a draw message
-    send = canvas.send
-    def browser(content, buffers=None, send=send, canvas=canvas):
-        send(content, buffers)
-        if json.loads(content.get("data", "{}")).get("type") == "draw":
-            canvas._handle_message(None, {"type": "draw"}, [])
-    canvas.send = browser
-    canvas._handle_message(None, {"type": "initialized"}, [])
-    canvas._handle_message(None, {"type": "refresh"}, [])
+    as_if_shown(d)  # a browser showing it answers each "draw" request (as make bench does)
     full.clear()
     control = next(w for w in d.controls.values() if hasattr(w, "max"))
     start = control.value
@@ -71,7 +66,12 @@ print(json.dumps(out))
 def redraws() -> dict:
     env = {**os.environ, "MPLBACKEND": "module://ipympl.backend_nbagg"}
     done = subprocess.run(
-        [sys.executable, "-c", _SCRIPT], env=env, capture_output=True, text=True, timeout=600
+        [sys.executable, "-c", _SCRIPT],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=pathlib.Path(__file__).resolve().parents[1],
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
