@@ -171,6 +171,11 @@ def test_the_site_has_a_page_per_lesson_and_guide_and_no_broken_link(site):
     api = (html / "api.html").read_text()
     assert "nanoedu.models.pharmacokinetics.biodistribution" in api and "\\frac" in api
     assert (html / "_static" / "mathjax" / "tex-chtml.js").exists()
+    # the notebook a lesson page offers for download is the learner's copy, as on Binder
+    for lesson in LESSONS:
+        offered = json.loads((html / "_sources" / "lessons" / lesson.name).read_text())
+        cells = [c for c in offered["cells"] if c["cell_type"] == "code"]
+        assert cells and all(c["outputs"] == [] for c in cells), lesson.name
 
 
 @pytest.mark.slow

@@ -5,7 +5,8 @@
    lessons and docs as they sit in the repository (so a lesson page's Binder and download
    links name the repository's own paths), README's course map, and a bibliography page
    generated from ``nanoedu/references.py``.
-3. Runs Sphinx (MyST-NB, book theme) into ``OUT/html`` with warnings as errors.
+3. Runs Sphinx (MyST-NB, book theme) into ``OUT/html`` with warnings as errors; the
+   notebooks a lesson page offers for download are learner copies (outputs cleared).
 4. Checks every internal link and anchor of the built HTML.
 
 Any failure exits non-zero with a message naming the file. No network is used.
@@ -135,6 +136,14 @@ def check_links(html_dir: pathlib.Path) -> list[str]:
     return broken
 
 
+def learner_downloads(html_dir: pathlib.Path) -> None:
+    """The "Download notebook" button serves a learner's copy: outputs cleared, so that the
+    answers do not sit under the questions (as on Binder); the page shows the stored run."""
+    from nanoedu.authoring import clear_outputs_in_place
+
+    clear_outputs_in_place(sorted((html_dir / "_sources" / "lessons").glob("*.ipynb")))
+
+
 # -- build ------------------------------------------------------------------------------------
 def check_lessons() -> None:
     """Every lesson carries a clean run's outputs; otherwise SiteError naming the lesson."""
@@ -169,6 +178,7 @@ def build(out: pathlib.Path, quiet: bool = True) -> dict:
         args.append("-q")
     if build_main([*args, str(src), str(html_dir)]) != 0:
         raise SiteError("Sphinx reported errors or warnings (above), each naming its file")
+    learner_downloads(html_dir)
     broken = check_links(html_dir)
     if broken:
         raise SiteError("broken internal links:\n  " + "\n  ".join(broken))
