@@ -58,7 +58,7 @@ def test_the_link_checker_names_the_page_and_the_broken_link(tmp_path):
     ]
 
 
-def test_a_lesson_without_stored_outputs_fails_the_build_naming_it(tmp_path):
+def test_a_lesson_without_stored_outputs_fails_the_build_naming_it(tmp_path, monkeypatch):
     import nbformat
     from sphinx.errors import ExtensionError
 
@@ -78,7 +78,10 @@ def test_a_lesson_without_stored_outputs_fails_the_build_naming_it(tmp_path):
     nbformat.write(nb, tmp_path / "lessons" / "01_size_matters.ipynb")
     app = type("App", (), {"srcdir": str(tmp_path)})()
     with pytest.raises(ExtensionError, match=r"lessons/01_size_matters\.ipynb: it has no stored"):
-        site_ext.check_lessons(app)
+        site_ext.check_lessons(app)  # a bare sphinx-build of such a lesson
+    monkeypatch.setattr(site_build, "ROOT", tmp_path)
+    with pytest.raises(site_build.SiteError, match=r"lessons/01_size_matters\.ipynb: it has no"):
+        site_build.check_lessons()  # website/build.py, before anything is staged
 
 
 def test_readme_and_citation_name_the_repository_the_site_links_to():

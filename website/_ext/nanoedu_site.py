@@ -44,13 +44,21 @@ def missing_outputs(nb: Any, titles: set[str]) -> list[str]:
     return problems
 
 
-def check_lessons(app: Any, _config: Any = None) -> None:
-    """Refuse to build a site from lessons without their stored outputs."""
+def lesson_problems(lessons: pathlib.Path) -> str | None:
+    """The first lesson in ``lessons`` that lacks its stored outputs, and what it lacks."""
     titles = dashboard_titles()
-    for path in sorted(pathlib.Path(app.srcdir, "lessons").glob("*.ipynb")):
+    for path in sorted(lessons.glob("[0-9][0-9]_*.ipynb")):
         problems = missing_outputs(nbformat.read(path, as_version=4), titles)
         if problems:
-            raise ExtensionError(f"lessons/{path.name}: " + "; ".join(problems))
+            return f"lessons/{path.name}: " + "; ".join(problems)
+    return None
+
+
+def check_lessons(app: Any) -> None:
+    """Refuse to build a site from lessons without their stored outputs."""
+    problem = lesson_problems(pathlib.Path(app.srcdir, "lessons"))
+    if problem:
+        raise ExtensionError(problem)
 
 
 def read(text: str) -> Any:
