@@ -12,7 +12,7 @@ from ..models.design import Design, PatientCase, ScoreWeights, case_setup, evalu
 from ..models.targeting import TARGETED_COMPARTMENTS, TUMOUR_STATES
 from ..results import Result
 from .pattern import Dashboard, dashboard_factory
-from .style import PALETTE, fit_ylim, format_amount, new_figure
+from .style import PALETTE, fit_ylim, format_amount, new_figure, nice_ceil
 
 __all__ = ["design_dashboard", "DesignDashboard"]
 
@@ -106,7 +106,7 @@ def _update(a: dict[str, Any], r: Result) -> None:
     lo, hi = float(min(x.min(), 0.0)), float(max(x.max(), 1e-9))
     x0, x1 = ax.get_xlim()
     if hi > x1 or hi < x1 / 3 or lo < x0:
-        ax.set_xlim(lo * 1.1, hi * 1.1)
+        ax.set_xlim(lo * 1.1, nice_ceil(hi * 1.1))
     fit_ylim(ax, float(y.max()))
 
 

@@ -257,6 +257,10 @@ class Dashboard:
         for a in moving:
             a.set_animated(True)
         self._moving = moving
+        # An opaque legend (finish_axes makes them so) looks the same in every frame: its
+        # pixels are kept from the full draw and pasted back, not drawn again (drawing a legend
+        # of nine entries was half of a blitted frame).
+        self._kept: dict[Any, Any] = {}
         self.fig.canvas.mpl_connect("draw_event", self._on_full_draw)
 
     def _on_full_draw(self, _event: Any) -> None:
@@ -267,12 +271,30 @@ class Dashboard:
             self._background = None
             return
         self._background = (canvas.get_width_height(), canvas.copy_from_bbox(self.fig.bbox))
-        self._draw_moving()
+        self._kept = {}
+        self._draw_moving(keep=True)
 
-    def _draw_moving(self) -> None:
+    def _draw_moving(self, keep: bool = False) -> None:
+        """Draw the moving artists in order; an opaque legend is drawn and its pixels kept
+        (``keep``), or pasted back from the last full draw."""
+        from matplotlib.colors import to_rgba
+        from matplotlib.legend import Legend
+
+        canvas = self.fig.canvas
         for a in self._moving:
-            if a.get_visible():
-                self.fig.draw_artist(a)
+            if not a.get_visible():
+                continue
+            if a in self._kept:
+                canvas.restore_region(self._kept[a])
+                continue
+            self.fig.draw_artist(a)
+            if (
+                keep
+                and isinstance(a, Legend)
+                and a.get_frame_on()
+                and to_rgba(a.get_frame().get_facecolor())[3] == 1.0
+            ):
+                self._kept[a] = canvas.copy_from_bbox(a.get_window_extent(canvas.get_renderer()))
         # Drawing a legend sets and restores its texts' properties, which marks the panel (and
         # so the figure) stale though nothing changed: this frame is current.
         for ax in self.fig.axes:

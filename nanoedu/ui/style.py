@@ -196,13 +196,17 @@ def distinguish_lines(ax: Any, min_grey_step: float = 0.15) -> None:
 
 def finish_axes(axes: list) -> None:
     """Cheap ticks on log axes once the scales are set: decades only, plain-text labels; titles
-    wrapped to their axes' width."""
+    wrapped to their axes' width; legends opaque."""
     from matplotlib.ticker import FuncFormatter, NullLocator
 
     for ax in axes:
         if ax.get_title():
             wrap_title(ax)
-        distinguish_lines(ax)
+        distinguish_lines(ax)  # (may rebuild the legend)
+        if ax.get_legend() is not None:
+            # opaque: a curve passing behind is hidden, not blended, so the legend looks the
+            # same in every frame and a dashboard can paste it back instead of redrawing it
+            ax.get_legend().get_frame().set_alpha(1.0)
         for axis in (ax.xaxis, ax.yaxis):
             if axis.get_scale() == "log":
                 axis.set_minor_locator(NullLocator())
@@ -222,13 +226,27 @@ def hide_canvas_chrome(fig: Any) -> None:
             setattr(canvas, attr, value)
 
 
+def nice_ceil(x: float) -> float:
+    """The smallest of 1, 2, 2.5 or 5 times a power of ten that is >= ``x`` (``x`` > 0).
+
+    Examples
+    --------
+    >>> [nice_ceil(v) for v in (0.7, 1.0, 1.3, 2.2, 3.0, 7.5, 130.0)]
+    [1.0, 1.0, 2.0, 2.5, 5.0, 10.0, 200.0]
+    """
+    power = 10.0 ** math.floor(math.log10(x))
+    return next(m * power for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * power >= x * (1 - 1e-12))
+
+
 def fit_ylim(axes: Any, peak: float, headroom: float = 1.15, floor: float = 1e-9) -> None:
     """Rescale a linear y axis from 0 only when the data leave it or shrink below a third of it.
 
     The axes stay put while a slider moves a little (a learner compares by position), and
-    follow the data when they change scale.
+    follow the data when they change scale, to a round top (:func:`nice_ceil`): a slider
+    dragged one way then rescales the axis a few times, not at every step (each rescale is a
+    full redraw).
     """
-    top = headroom * max(float(peak), floor)
+    top = nice_ceil(headroom * max(float(peak), floor))
     for ax in axes if isinstance(axes, (list, tuple)) else (axes,):
         _, hi = ax.get_ylim()
         if top > hi or top < hi / 3:
