@@ -180,7 +180,7 @@ def build(out: pathlib.Path, quiet: bool = True) -> dict:
     broken = check_links(html_dir)
     if broken:
         raise SiteError("broken internal links:\n  " + "\n  ".join(broken))
-    pages = sorted(p.relative_to(html_dir) for p in html_dir.rglob("*.html"))
+    pages = [p for p in html_dir.rglob("*.html") if p.relative_to(html_dir).parts[0] != "_static"]
     return {"seconds": time.perf_counter() - t0, "pages": len(pages), "html": html_dir}
 
 
