@@ -75,9 +75,18 @@ def parameter_sets(cls):
 
 
 def dashboard_titles() -> frozenset[str]:
-    """Titles of every dashboard ``nanoedu.ui`` exports: the first line of a dashboard's
-    plain-text output, by which tests find dashboards in stored lesson outputs. Read from the
-    declarations (``dashboard_factory``), without building a dashboard."""
-    import nanoedu.ui as ui
+    """Titles of every dashboard ``nanoedu.ui`` exports (``nanoedu.ui.dashboard_titles``)."""
+    from nanoedu.ui import dashboard_titles as titles
 
-    return frozenset(getattr(ui, n).title for n in ui.__all__ if n.endswith("_dashboard"))
+    return titles()
+
+
+def dashboard_outputs(nb: dict) -> list[dict]:
+    """The mime bundles of a stored lesson's dashboard outputs, in order."""
+    titles = dashboard_titles()
+    return [
+        out.get("data", {})
+        for cell in nb["cells"]
+        for out in cell.get("outputs", [])
+        if "".join(out.get("data", {}).get("text/plain", "")).split("\n")[0] in titles
+    ]

@@ -105,16 +105,9 @@ def browser(lab):
 
 def _expected_dashboards(lesson: pathlib.Path) -> int:
     """How many dashboards the lesson displays, counted from its committed outputs."""
-    from conftest import dashboard_titles
+    from conftest import dashboard_outputs
 
-    titles = dashboard_titles()
-    n = 0
-    for cell in json.loads(lesson.read_text())["cells"]:
-        for out in cell.get("outputs", []):
-            text = "".join(out.get("data", {}).get("text/plain", ""))
-            if text.split("\n")[0] in titles:
-                n += 1
-    return n
+    return len(dashboard_outputs(json.loads(lesson.read_text())))
 
 
 #: Records every canvas draw and the time of the last key press, in the page's clock: the

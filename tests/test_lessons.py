@@ -107,17 +107,12 @@ def test_static_outputs_never_show_a_prediction_answer_before_it_is_locked(path)
 
 
 def _dashboard_outputs(nb: dict) -> int:
-    from conftest import dashboard_titles
+    from conftest import dashboard_outputs
 
-    titles = dashboard_titles()
-    n = 0
-    for cell in nb["cells"]:
-        for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            if "".join(data.get("text/plain", "")).split("\n")[0] in titles:
-                assert "image/png" in data, "a dashboard output without its static image"
-                n += 1
-    return n
+    outputs = dashboard_outputs(nb)
+    for data in outputs:
+        assert "image/png" in data, "a dashboard output without its static image"
+    return len(outputs)
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)

@@ -16,7 +16,7 @@ import socket
 import threading
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, dashboard_titles, need_browser
+from conftest import CHROMIUM, CHROMIUM_ARGS, dashboard_outputs, dashboard_titles, need_browser
 
 # Sphinx 8+ needs Python 3.11 (the test extra installs the site's tools there only)
 pytest.importorskip("sphinx", reason="the website needs the test extra on Python 3.11+")
@@ -64,7 +64,7 @@ def test_a_lesson_without_stored_outputs_fails_the_build_naming_it(tmp_path, mon
 
     (tmp_path / "lessons").mkdir()
     nb = nbformat.read(ROOT / "lessons" / "01_size_matters.ipynb", as_version=4)
-    titles = site_ext.dashboard_titles()
+    titles = dashboard_titles()
     assert site_ext.missing_outputs(nb, titles) == []
     dash = next(
         c for c in nb.cells if any("image/png" in o.get("data", {}) for o in c.get("outputs", []))
@@ -143,15 +143,6 @@ def _open(browser, url: str):
     return page, errors
 
 
-def _dashboards(lesson: pathlib.Path) -> int:
-    titles = dashboard_titles()
-    return sum(
-        "".join(out.get("data", {}).get("text/plain", "")).split("\n")[0] in titles
-        for cell in json.loads(lesson.read_text())["cells"]
-        for out in cell.get("outputs", [])
-    )
-
-
 @pytest.mark.slow
 def test_the_site_has_a_page_per_lesson_and_guide_and_no_broken_link(site):
     html = site["html"]
@@ -189,7 +180,7 @@ def test_a_lesson_page_shows_every_dashboard_and_hides_every_answer(browser, ser
     try:
         assert errors == []
         figures = page.locator("main .cell_output img")
-        assert figures.count() == _dashboards(lesson)
+        assert figures.count() == len(dashboard_outputs(json.loads(lesson.read_text())))
         for i in range(figures.count()):  # every picture loaded, and says what it shows
             assert figures.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
             assert len(figures.nth(i).get_attribute("alt")) > 40

@@ -16,6 +16,14 @@ from .targeting_dashboards import avidity_dashboard, penetration_dashboard, targ
 from .theranostic_dashboards import cohort_dashboard, scanner_dashboard, strategy_dashboard
 from .translation_dashboards import species_dashboard
 
+
+def dashboard_titles() -> frozenset[str]:
+    """The title of every lesson dashboard (the first line of its plain-text output, by which
+    a stored lesson's dashboard outputs are found), read from the declarations without
+    building a dashboard."""
+    return frozenset(globals()[n].title for n in __all__ if n.endswith("_dashboard"))
+
+
 __all__ = [
     "COMPARTMENT_COLOURS",
     "Dashboard",
@@ -34,6 +42,7 @@ __all__ = [
     "targeting_dashboard",
     "biodistribution_dashboard",
     "control_for",
+    "dashboard_titles",
     "dashboard_factory",
     "design_dashboard",
     "diffusion_dashboard",

@@ -17,17 +17,8 @@ from typing import Any
 import nbformat
 from sphinx.errors import ExtensionError
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
-
-def dashboard_titles() -> set[str]:
-    """Every dashboard's title (the first line of its text/plain output), from its declaration."""
-    import nanoedu.ui as ui
-
-    return {getattr(ui, n).title for n in ui.__all__ if n.endswith("_dashboard")}
-
-
-def missing_outputs(nb: Any, titles: set[str]) -> list[str]:
+def missing_outputs(nb: Any, titles: frozenset[str]) -> list[str]:
     """What a lesson lacks of a clean run's stored outputs (empty when it has them all)."""
     code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     if not any(c.get("outputs") for _, c in code):
@@ -46,6 +37,8 @@ def missing_outputs(nb: Any, titles: set[str]) -> list[str]:
 
 def lesson_problems(lessons: pathlib.Path) -> str | None:
     """The first lesson in ``lessons`` that lacks its stored outputs, and what it lacks."""
+    from nanoedu.ui import dashboard_titles
+
     titles = dashboard_titles()
     for path in sorted(lessons.glob("[0-9][0-9]_*.ipynb")):
         problems = missing_outputs(nbformat.read(path, as_version=4), titles)
