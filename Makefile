@@ -7,9 +7,20 @@ CONSTRAINTS ?=
 PIP_CONSTRAINTS := $(if $(CONSTRAINTS),-c $(abspath $(CONSTRAINTS)),)
 BIN := $(VENV)/bin
 STAMP_LAB := $(VENV)/.installed-lab
+STAMP_CORE := $(VENV)/.installed-test-core
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: lab test quick nbval versions matrix lint unit doctest lessons run-lessons bench site binder-lock format clean
+# Every pytest run uses both cores (pytest-xdist) unless XDIST is set empty (`make quick
+# XDIST=`). --dist loadscope keeps a module's tests, and a notebook's cells, on one worker:
+# nbval runs a lesson's cells in order in one kernel.
+XDIST ?= -n 2 --dist loadscope
+PYTEST = MPLBACKEND=Agg $(BIN)/python -m pytest -q
+# Strict nbval of every lesson: stored outputs compared, lessons/sanitize.cfg applied.
+LESSON_FILES := $(sort $(wildcard lessons/[0-9][0-9]_*.ipynb))
+NBVAL = --nbval --nbval-current-env --nbval-sanitize-with lessons/sanitize.cfg $(LESSON_FILES)
+
+.PHONY: lab test test-env quick nbval versions matrix lint unit suite browser doctest lessons \
+	lessons-report run-lessons bench site binder-lock format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +38,16 @@ $(STAMP_LAB): $(BIN)/python pyproject.toml $(LAB_SETTINGS)
 	$(BIN)/python -m pip install --quiet -e ".[lab]"
 	touch $@
 
+# The version matrix installs only the test-core extra (no JupyterLab server, Playwright or
+# Sphinx: it runs neither the browser nor the website); the full suite installs test. A full
+# install also satisfies the lean one.
+$(STAMP_CORE): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test-core]" $(PIP_CONSTRAINTS)
+	touch $@
+
 $(STAMP_TEST): $(BIN)/python pyproject.toml $(LAB_SETTINGS)
 	$(BIN)/python -m pip install --quiet -e ".[test]" $(PIP_CONSTRAINTS)
-	touch $@
+	touch $@ $(STAMP_CORE)
 
 # JupyterLab refuses to start as root unless told; containers and Binder-like hosts run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -43,39 +61,64 @@ lab: $(STAMP_LAB)
 	$(BIN)/python -m nanoedu lessons $(LEARNER_DIR) --keep-existing
 	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir=$(CURDIR) $(LAB_ARGS) $(LEARNER_DIR)/00_start_here.ipynb
 
-lint: $(STAMP_TEST)
+# The full suite's environment alone (.ci/run times it as a stage of its own).
+test-env: $(STAMP_TEST)
+
+lint: $(STAMP_CORE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Every test in tests/ (the slow ones included), on both cores.
 unit: $(STAMP_TEST)
-	MPLBACKEND=Agg $(BIN)/python -m pytest -q tests
+	$(PYTEST) $(XDIST) tests
 
-# The unit tests without the slow ones (Binder environment build, browser): for quick loops.
-quick: $(STAMP_TEST)
-	MPLBACKEND=Agg $(BIN)/python -m pytest -q -m "not slow" tests
+# The fast loop (~1 min): the unit tests without the slow ones (environment builds, browser).
+quick: $(STAMP_CORE)
+	$(PYTEST) $(XDIST) -m "not slow" tests
 
-# Strict nbval of every lesson (stored outputs compared), without the anatomy checker.
-nbval: $(STAMP_TEST)
-	MPLBACKEND=Agg $(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env \
-		--nbval-sanitize-with lessons/sanitize.cfg lessons/[0-9][0-9]_*.ipynb
+# Strict nbval of every lesson (stored outputs compared), without the anatomy checker (~20 s).
+nbval: $(STAMP_CORE)
+	$(PYTEST) $(XDIST) $(NBVAL)
 
 # The Python and the versions of the dependencies this environment resolved.
-versions: $(STAMP_TEST)
+versions: $(STAMP_CORE)
 	@$(BIN)/python -c "import sys, importlib.metadata as m; print('Python', sys.version.split()[0]); \
 	print(', '.join(f'{p} {m.version(p)}' for p in ('numpy', 'scipy', 'matplotlib', 'ipywidgets', 'ipympl', 'nbval', 'pytest')))"
 
-# One run of the version matrix (.ci/run): the fast suite and strict nbval of the lessons.
-matrix: versions quick nbval
+# One run of the version matrix (.ci/run): the fast suite and strict nbval of every lesson in
+# one pytest session on both cores (each lesson executed once), with the ten slowest tests.
+matrix: versions
+	$(PYTEST) $(XDIST) --durations=10 -m "not slow" tests $(NBVAL)
 
-doctest: $(STAMP_TEST)
-	MPLBACKEND=Agg $(BIN)/python -m pytest -q --doctest-modules nanoedu
+doctest: $(STAMP_CORE)
+	$(PYTEST) --doctest-modules nanoedu
 
 # Every lesson through the lesson checker: the anatomy (docs/extending.md), outputs saved from
-# one clean run, and strict nbval (stored outputs compared, lessons/sanitize.cfg).
+# one clean run, and strict nbval (stored outputs compared, lessons/sanitize.cfg), which it
+# runs itself. `make test` runs nbval once, in its suite, and the checker reads that run.
 lessons: $(STAMP_TEST)
-	MPLBACKEND=Agg $(BIN)/python -m nanoedu check-lesson lessons/[0-9][0-9]_*.ipynb
+	MPLBACKEND=Agg $(BIN)/python -m nanoedu check-lesson $(LESSON_FILES)
 
-test: lint unit doctest lessons
+# The full suite's pytest session, on both cores: every test but the JupyterLab browser test,
+# the doctests and strict nbval of every lesson (each lesson executed once in this
+# environment), its results kept for the lesson checker.
+SUITE_XML := $(VENV)/suite-junit.xml
+suite: $(STAMP_TEST)
+	$(PYTEST) $(XDIST) --durations=10 --junitxml=$(SUITE_XML) \
+		tests --ignore=tests/test_browser.py --doctest-modules nanoedu $(NBVAL)
+
+# JupyterLab in Chromium (tests/test_browser.py), after the suite and on its own: it times
+# slider latencies against a bare ipympl figure (make bench reports them), which a busy
+# second core would distort.
+browser: $(STAMP_TEST)
+	$(PYTEST) --durations=10 tests/test_browser.py
+
+# The lesson checker on every lesson, reading strict nbval's results from `make suite`.
+lessons-report: $(STAMP_TEST)
+	MPLBACKEND=Agg $(BIN)/python -m nanoedu check-lesson --nbval-results $(SUITE_XML) \
+		$(LESSON_FILES)
+
+test: lint suite browser lessons-report
 
 # Re-run every lesson top to bottom in place (commit the result): needed after any change
 # to a model, a default or a dashboard, so that strict nbval compares against fresh outputs.

@@ -58,6 +58,13 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument(
         "--no-run", action="store_true", help="check the anatomy only (do not run nbval)"
     )
+    check.add_argument(
+        "--nbval-results",
+        metavar="XML",
+        default=None,
+        help="read strict nbval's results from this pytest --junitxml file instead of running "
+        "each lesson again (make test does)",
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -100,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         failed = 0
         for p in args.paths:
-            report = check_lesson(p, run=not args.no_run)
+            report = check_lesson(p, run=not args.no_run, nbval_results=args.nbval_results)
             print(report.text())
             failed += not report.ok
         if len(args.paths) > 1:

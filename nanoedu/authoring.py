@@ -323,8 +323,59 @@ def _nbval_finding(path: Path) -> Finding:
     )
 
 
-def check_lesson(path: str | os.PathLike[str], run: bool = True) -> LessonReport:
+def _nbval_results_finding(path: Path, results: Path) -> Finding:
+    """Strict nbval's verdict on a lesson, read from a pytest JUnit XML that ran it.
+
+    ``make test`` runs strict nbval of every lesson once, inside its pytest session
+    (``--junitxml``); the checker reads that run instead of executing each lesson again. A
+    lesson's cells are the test cases whose class name ends with the notebook's file name
+    (pytest writes ``lessons/01_x.ipynb::Cell 3`` as class ``lessons.01_x.ipynb``).
+    """
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.parse(results).getroot()
+    except (OSError, ET.ParseError) as err:
+        raise ValueError(
+            f"nbval_results = {str(results)!r} must be a readable pytest JUnit XML file "
+            f"(pytest --junitxml=FILE --nbval ...): {err}"
+        ) from None
+    cases = [
+        c
+        for c in root.iter("testcase")
+        if c.get("classname", "") == path.name or c.get("classname", "").endswith("." + path.name)
+    ]
+    if not cases:
+        return Finding(
+            "runs under nbval",
+            False,
+            f"{results} holds no nbval run of {path.name}: run strict nbval on it "
+            f"(`make nbval`), or check it without --nbval-results",
+        )
+    bad = [c for c in cases if c.find("failure") is not None or c.find("error") is not None]
+    skipped = sum(c.find("skipped") is not None for c in cases)
+    summary = f"{len(cases) - len(bad) - skipped} passed" + (f", {len(bad)} failed" if bad else "")
+    if not bad:
+        return Finding("runs under nbval", True, f"strict nbval passes ({summary}; {results})")
+    where = ", ".join(c.get("name", "?") for c in bad)
+    return Finding(
+        "runs under nbval",
+        False,
+        f"strict nbval fails ({summary}; {results}); failing: {where}: run `pytest --nbval "
+        f"{path}` to see the difference between stored and fresh outputs, then re-run the "
+        "lesson and save",
+    )
+
+
+def check_lesson(
+    path: str | os.PathLike[str],
+    run: bool = True,
+    nbval_results: str | os.PathLike[str] | None = None,
+) -> LessonReport:
     """Report what a lesson lacks of the anatomy, and (if ``run``) whether nbval passes.
+
+    With ``nbval_results`` (a pytest JUnit XML of a strict-nbval run that included the lesson)
+    the nbval item is read from that run instead of executing the lesson again.
 
     Examples
     --------
@@ -337,7 +388,9 @@ def check_lesson(path: str | os.PathLike[str], run: bool = True) -> LessonReport
     nb = _load(p)
     report = LessonReport(p, anatomy_findings(nb))
     report.findings.append(_stored_run_finding(nb))
-    if run:
+    if nbval_results is not None:
+        report.findings.append(_nbval_results_finding(p, Path(nbval_results)))
+    elif run:
         report.findings.append(_nbval_finding(p))
     return report
 

@@ -169,23 +169,60 @@ def test_stored_outputs_must_come_from_one_clean_run(tmp_path):
     assert not finding.ok and "clean top-to-bottom run" in finding.message
 
 
+def _tiny_notebook(path: Path, stored: str) -> Path:
+    """A one-cell notebook that prints "hello" and has ``stored`` as its stored output."""
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": 1,
+                "id": "c0",
+                "metadata": {},
+                "outputs": [{"name": "stdout", "output_type": "stream", "text": stored}],
+                "source": 'print("hello")',
+            }
+        ],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path.write_text(json.dumps(nb))
+    return path
+
+
 @pytest.mark.slow
-def test_nbval_run_passes_for_a_lesson_and_fails_when_an_output_changed(course):
-    assert check_lesson(course / "00_start_here.ipynb").ok
-    nb = json.loads((course / "00_start_here.ipynb").read_text())
-    for c in nb["cells"]:
-        for o in c.get("outputs", []):
-            if o.get("name") == "stdout":
-                o["text"] = "a stored output that the lesson no longer prints\n"
-                break
-        else:
-            continue
-        break
-    p = course / "01_changed.ipynb"
-    p.write_text(json.dumps(nb))
-    finding = _items(check_lesson(p).findings)["runs under nbval"]
-    assert not finding.ok and "strict nbval fails" in finding.message
-    assert "failing cells" in finding.message
+def test_nbval_finding_passes_for_a_notebook_and_fails_when_an_output_changed(course, tmp_path):
+    # The checker's nbval item, both ways: running nbval itself, and reading the JUnit XML of a
+    # pytest run (make test's way: strict nbval runs once, in the suite). Tiny notebooks test the
+    # mechanism; the course's lessons run under strict nbval in the suite itself.
+    good = _tiny_notebook(course / "01_good.ipynb", "hello\n")
+    changed = _tiny_notebook(course / "02_changed.ipynb", "an output it no longer prints\n")
+    xml = tmp_path / "results.xml"
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "--nbval", "--nbval-current-env",
+         f"--junitxml={xml}", str(good), str(changed)],
+        cwd=course, capture_output=True, text=True,
+    )  # fmt: skip
+    for results in (None, xml):
+        ok = _items(check_lesson(good, nbval_results=results).findings)["runs under nbval"]
+        assert ok.ok and "strict nbval passes (1 passed" in ok.message, ok.message
+        bad = _items(check_lesson(changed, nbval_results=results).findings)["runs under nbval"]
+        assert not bad.ok and "strict nbval fails" in bad.message, bad.message
+    assert "failing cells" in _items(check_lesson(changed).findings)["runs under nbval"].message
+
+
+def test_nbval_results_that_miss_the_lesson_or_are_not_xml_are_named(course, tmp_path):
+    xml = tmp_path / "results.xml"
+    xml.write_text(
+        '<testsuites><testsuite name="pytest">'
+        '<testcase classname="lessons.other.ipynb" name="Cell 0"/>'
+        "</testsuite></testsuites>"
+    )
+    finding = _items(check_lesson(CAPSTONE, nbval_results=xml).findings)["runs under nbval"]
+    assert not finding.ok and f"holds no nbval run of {CAPSTONE.name}" in finding.message
+    (tmp_path / "broken.xml").write_text("<testsuites>")
+    with pytest.raises(ValueError, match="must be a readable pytest JUnit XML"):
+        check_lesson(CAPSTONE, nbval_results=tmp_path / "broken.xml")
 
 
 def test_command_line_exit_codes_and_messages(course, capsys):

@@ -106,7 +106,13 @@ def test_overrides_are_valid_json_with_the_settings_the_browser_needs():
 
 @pytest.mark.slow
 def test_an_environment_built_from_binder_alone_runs_every_lesson(tmp_path):
-    """requirements.txt, then postBuild, in a fresh venv; then every lesson top to bottom."""
+    """requirements.txt, then postBuild, in a fresh venv; then every lesson top to bottom.
+
+    The lessons also run under strict nbval in the full suite's environment; this second
+    execution is in another environment and tests what that one cannot: that Binder's exact
+    pins (binder/requirements.txt) and postBuild alone run every lesson. It reuses pip's wheel
+    cache (pip's default), so within one CI run the pins are downloaded at most once.
+    """
     repo = tmp_path / "repo"
     shutil.copytree(
         ROOT,

@@ -1,5 +1,11 @@
 """A real JupyterLab in headless Chromium: every lesson runs, renders and responds to a slider.
 
+Each lesson runs here a second time in the full suite's environment (strict nbval ran it
+once): this run tests what nbval cannot, that JupyterLab renders every widget in Chromium, that
+predictions lock, that a slider key press redraws the figure (timed against a bare ipympl
+figure), and that axe-core finds no serious accessibility violation. `make test` runs these
+tests on their own, after the parallel suite, so that the timings are not taken beside it.
+
 Skipped, with a message saying how to enable it, when Chromium or Playwright is missing,
 unless NANOEDU_REQUIRE_BROWSER=1 (set by .ci/run), which turns a missing browser into a
 failure. Screenshots of a failing lesson go to test-artifacts/.

@@ -160,6 +160,9 @@ def test_worked_example_end_to_end(tmp_path):
         env,
     )
     assert ran.returncode == 0, ran.stderr[-3000:]
+    # nbval runs the renumbered capstone again (the suite ran the committed one): it tests that
+    # a lesson moved by new-lesson --before (headings, links, exercise key) still reproduces its
+    # stored outputs.
     checked = _run(
         [sys.executable, "-m", "nanoedu", "check-lesson", str(path), "lessons/08_capstone.ipynb"],
         work,

@@ -101,7 +101,11 @@ def test_lessons_command_refuses_a_file_as_the_folder(tmp_path, capsys):
 
 @pytest.mark.slow
 def test_the_wheel_carries_everything_a_lesson_needs(tmp_path):
-    """Build sdist and wheel; install the wheel alone in a fresh venv; run a lesson with it."""
+    """Build sdist and wheel; install the wheel alone in a fresh venv; run a lesson with it.
+
+    Lesson 01 runs here in another environment than strict nbval's: the wheel's, which has
+    nothing of the repository (what a learner who pip-installed the course has).
+    """
     dist = tmp_path / "dist"
     subprocess.run(
         [sys.executable, "-m", "build", "--sdist", "--wheel", "--outdir", str(dist), str(ROOT)],
