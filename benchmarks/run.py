@@ -108,6 +108,23 @@ def _lesson_suite_seconds() -> float:
     return time.perf_counter() - t0
 
 
+def _out_of_sample() -> list[tuple]:
+    """The PBPK backbone's out-of-sample prediction of DE24 against the median predictor."""
+    from nanoedu.models.pbpk import out_of_sample_delivery
+
+    r = out_of_sample_delivery()
+    return [
+        (
+            f"PBPK out of sample: held-back data sets within 3x (n = {r['n_test']})",
+            "info",
+            f"model {100 * r['within_3x_model']:.0f}% (median fold error "
+            f"{r['median_fold_error_model']:.2f}); median predictor "
+            f"{100 * r['within_3x_naive']:.0f}% ({r['median_fold_error_naive']:.2f})",
+            True,
+        )
+    ]
+
+
 def _kernel_peak_mb(lesson: pathlib.Path) -> float:
     """Peak resident memory of a kernel that ran the lesson top to bottom [MB]."""
     import nbclient
@@ -431,6 +448,7 @@ def main() -> int:
             site_s is None or site_s <= 120.0,
         )
     )
+    rows.extend(_out_of_sample())
     rows.extend(_browser_latency())
     rows.extend(_cohort_budget())  # last: it holds 10,000 patients in memory
 

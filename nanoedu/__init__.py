@@ -41,6 +41,14 @@ from .models.imaging import (
     pet_measurement,
     recovery_coefficient,
 )
+from .models.pbpk import (
+    PBPKBody,
+    TumourKinetics,
+    cheng2020_datasets,
+    delivery_efficiency,
+    out_of_sample_delivery,
+    pbpk_biodistribution,
+)
 from .models.pharmacokinetics import COMPARTMENTS, biodistribution, rate_matrix, transfer_rates
 from .models.release import (
     COMPARTMENT_PH,
@@ -153,6 +161,12 @@ __all__ = [
     "Result",
     "Tumour",
     "biodistribution",
+    "PBPKBody",
+    "TumourKinetics",
+    "cheng2020_datasets",
+    "delivery_efficiency",
+    "out_of_sample_delivery",
+    "pbpk_biodistribution",
     "check_value",
     "cite",
     "diffusion_coefficient_cm2_s",

@@ -132,6 +132,18 @@ REFERENCES: dict[str, Reference] = {
         "Median 0.76 %ID at 24 h (376 data sets), mean 2.24%. Tumour 2.4% of body weight "
         "(check: from the science sheet, not confirmed against the paper here).",
     ),
+    "chou2023": Reference(
+        "Chou WC, Chen Q, Yuan L, et al.",
+        2023,
+        "An artificial intelligence-assisted physiologically-based pharmacokinetic model to "
+        "predict nanoparticle delivery to tumors in mice",
+        "J Control Release 361:53-63",
+        "10.1016/j.jconrel.2023.07.040",
+        "Publishes (GitHub UFPBPK/Nano-AI-PBPK-G1, CC0 1.0) the per-dataset tumour parameters "
+        "that Cheng et al. 2020 fitted with their PBPK model, with each data set's particle, "
+        "tumour model and DE24/DE168/DEmax; nanoedu ships that table "
+        "(nanoedu/data/cheng2020_datasets.csv).",
+    ),
     "lin2016": Reference(
         "Lin Z, Monteiro-Riviere NA, Riviere JE",
         2016,
