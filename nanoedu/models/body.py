@@ -411,8 +411,9 @@ class Tumour(ParameterSet):
         0.005,
         unit="1/h",
         bounds=(0.0, 0.5),
-        source="cheng2020",
-        description="return of particles from tumour macrophages to the interstitium",
+        source="assumption",
+        description="return of particles from tumour macrophages to the interstitium (the "
+        "Cheng 2020 group's code starts from 0.005-0.0071 /h; its fits' median is 0.097 /h)",
     )
     cancer_cell_uptake_per_h: float = field(
         0.005,

@@ -380,8 +380,9 @@ class DrugProperties(ParameterSet):
         0.5,
         unit="1",
         bounds=(0.0, 1.0),
-        source="manzoor2012",
-        description="fraction of drug released in tumour vessels that the tumour takes up",
+        source="assumption",
+        description="fraction of drug released in tumour vessels that the tumour takes up "
+        "(judgement: Manzoor 2012 imaged the uptake but reports no fraction)",
     )
     tumour_washout_per_h: float = field(
         0.05,
@@ -394,8 +395,9 @@ class DrugProperties(ParameterSet):
         2.0,
         unit="s",
         bounds=(0.1, 30.0),
-        source="manzoor2012",
-        description="time blood spends in the heated tumour's vessels per pass",
+        source="assumption",
+        description="time blood spends in the heated tumour's vessels per pass (judgement, "
+        "of the order of a tumour's capillary transit time)",
     )
 
 
