@@ -94,7 +94,7 @@ from .models.theranostics import (
 )
 from .parameters import check_value, fields_of, parameter_table
 from .references import REFERENCES, cite
-from .results import Result
+from .results import Result, combine_results
 
 __version__ = "0.2.0"
 
@@ -161,6 +161,7 @@ __all__ = [
     "Result",
     "Tumour",
     "biodistribution",
+    "combine_results",
     "PBPKBody",
     "TumourKinetics",
     "cheng2020_datasets",

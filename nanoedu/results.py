@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Result", "TIME_AXES"]
+__all__ = ["Result", "TIME_AXES", "combine_results"]
 
 
 #: Axis labels of time courses; :attr:`Result.t` is defined only for these.
@@ -65,16 +65,49 @@ class Result:
         return list(self.values) + list(self.metrics)
 
     def __getitem__(self, label: str) -> np.ndarray:
-        """Return a value or metric by its label, or by the label without its unit."""
+        """Return a value or metric by its label, or by the label without its unit.
+
+        A label without its unit that two labels share (``"Tumour at 24 h"`` for ``[%ID]`` and
+        ``[%ID/g]``) raises ``KeyError`` naming both: give the unit.
+        """
         for store in (self.values, self.metrics):
             if label in store:
                 return store[label]
-            for key, v in store.items():
-                if key.split(" [")[0] == label:
-                    return v
+        matches = [k for store in (self.values, self.metrics) for k in store if _name(k) == label]
+        if len(matches) == 1:
+            return {**self.values, **self.metrics}[matches[0]]
+        if matches:
+            raise KeyError(
+                f"{label!r} names {len(matches)} results: {matches}; give the one you mean, unit "
+                "included."
+            )
         close = difflib.get_close_matches(label, self.keys(), n=3, cutoff=0.4)
         hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         raise KeyError(f"no result labelled {label!r}.{hint} Known labels: {self.keys()}")
+
+    def at(self, label: str, time_h: Any) -> Any:
+        """A time course's value at a time [h], linearly interpolated between output times.
+
+        Examples
+        --------
+        >>> r = Result(axis=np.array([0.0, 24.0]), values={"Tumour [%ID]": np.array([0.0, 1.0])})
+        >>> r.at("Tumour [%ID]", 12)
+        0.5
+        """
+        t = self.t
+        values = np.asarray(self[label], dtype=float)
+        if values.shape[-1:] != t.shape:
+            raise ValueError(f"{label!r} is not a time course of this result (axis {t.shape}).")
+        if isinstance(time_h, bool) or not isinstance(time_h, (int, float, np.number)):
+            raise ValueError(f"time_h = {time_h!r} must be a number of hours.")
+        if not (np.isfinite(time_h) and t[0] <= time_h <= t[-1]):
+            raise ValueError(
+                f"time_h = {time_h!r} h is out of range: allowed {t[0]:g} to {t[-1]:g} h "
+                "(the result's times)."
+            )
+        if values.ndim == 1:
+            return float(np.interp(time_h, t, values))
+        return np.array([np.interp(time_h, t, row) for row in values])
 
     def to_table(self, at: Any = None, decimals: int = 3) -> str:
         """Fixed-width table of every value along the axis, at the points nearest ``at``
@@ -120,3 +153,42 @@ class Result:
                     f"(range {arr.min():.{decimals}g} to {arr.max():.{decimals}g}, n = {arr.size})"
                 )
         return "\n".join(out)
+
+
+def _name(label: str) -> str:
+    """A label without its unit: ``"Tumour [%ID]"`` -> ``"Tumour"``."""
+    return label.split(" [")[0]
+
+
+def combine_results(parts: dict[str, Result], parameters: dict | None = None) -> Result:
+    """One Result from several on the same axis, each label prefixed with its part's name.
+
+    The one way results are put side by side (targeted against untargeted, one strategy against
+    another): ``combine_results({"Targeted": a, "Untargeted": b})["Targeted: Tumour [%ID]"]``.
+    Parameters are kept per part unless ``parameters`` gives the combined result's own.
+
+    Examples
+    --------
+    >>> a = Result(axis=np.array([0.0, 1.0]), values={"Blood [%ID]": np.array([100.0, 50.0])})
+    >>> b = Result(axis=np.array([0.0, 1.0]), values={"Blood [%ID]": np.array([100.0, 80.0])})
+    >>> combine_results({"PEG": a, "bare": b}).keys()
+    ['PEG: Blood [%ID]', 'bare: Blood [%ID]']
+    """
+    if not parts or not all(isinstance(r, Result) for r in parts.values()):
+        raise ValueError(f"parts = {parts!r} must map names to Results (at least one).")
+    first = next(iter(parts.values()))
+    for name, r in parts.items():
+        if r.axis_label != first.axis_label or not np.array_equal(r.axis, first.axis):
+            raise ValueError(
+                f"part {name!r} has another axis ({r.axis_label}, {r.axis.size} points) than "
+                f"the first ({first.axis_label}, {first.axis.size} points)."
+            )
+    return Result(
+        axis=first.axis,
+        values={f"{n}: {k}": v for n, r in parts.items() for k, v in r.values.items()},
+        metrics={f"{n}: {k}": v for n, r in parts.items() for k, v in r.metrics.items()},
+        parameters={n: r.parameters for n, r in parts.items()}
+        if parameters is None
+        else parameters,
+        axis_label=first.axis_label,
+    )

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from scipy.integrate import solve_ivp, trapezoid
 
 from nanoedu import COMPARTMENTS, Nanoparticle, Patient, Tumour, biodistribution, rate_matrix
-from nanoedu.models.pharmacokinetics import STATES, initial_state, transfer_rates
+from nanoedu.models.pharmacokinetics import FLOWS, STATES, initial_state, transfer_rates
 
 TIMES = np.linspace(0.0, 48.0, 97)
 M = len(STATES)
@@ -79,7 +79,7 @@ def test_dose_conserved_nonnegative_and_finite_over_all_bounds(particle, patient
     # turns over many million times in the run (bodies whose fields come from different species,
     # e.g. a human's capillary surface over a mouse's plasma): eps x k_max t_end of the dose.
     k_max = max(
-        float(np.max(v)) for k, v in transfer_rates(particle, patient, tumour).items() if "->" in k
+        float(np.max(v)) for k, v in transfer_rates(particle, patient, tumour).items() if k in FLOWS
     )
     allowed = max(1e-9, 100.0 * np.finfo(float).eps * k_max * TIMES[-1])
     assert np.abs(x.sum(axis=-1) - 100.0).max() < allowed
@@ -211,8 +211,33 @@ def test_result_table_and_summary():
     assert re.search(r"^Tumour at 24 h \[%ID\]: 0\.\d+$", r.summary(), re.M)
     assert "-0.000" not in table
     assert r["Tumour"] is r["Tumour [%ID]"]
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="no result labelled 'Heart'"):
         r["Heart"]
+    with pytest.raises(KeyError, match="Did you mean 'Tumour"):
+        r["Tumor"]
+    # a label without its unit that two labels share is ambiguous: name both, return neither
+    with pytest.raises(KeyError, match=r"'Tumour at 24 h \[%ID\]', 'Tumour at 24 h \[%ID/g\]'"):
+        r["Tumour at 24 h"]
+
+
+def test_a_result_is_read_at_a_time_and_results_combine_through_one_helper():
+    from nanoedu import combine_results
+
+    r = biodistribution(times_h=[0.0, 12.0, 24.0, 48.0])
+    assert r.at("Tumour [%ID]", 24) == pytest.approx(r["Tumour at 24 h [%ID]"], rel=1e-9)
+    assert r.at("Blood [%ID]", 6.0) == pytest.approx(np.mean(r["Blood [%ID]"][:2]))
+    for bad in (49.0, -1.0, float("nan"), "24", True):
+        with pytest.raises(ValueError, match="time_h"):
+            r.at("Blood [%ID]", bad)
+    with pytest.raises(ValueError, match="not a time course"):
+        r.at("Tumour at 24 h [%ID]", 24)
+    other = biodistribution(Nanoparticle(diameter_nm=20.0), times_h=[0.0, 12.0, 24.0, 48.0])
+    both = combine_results({"50 nm": r, "20 nm": other})
+    assert both["20 nm: Tumour [%ID]"] is other["Tumour [%ID]"]
+    assert both["50 nm: Tumour at 24 h [%ID]"] == r["Tumour at 24 h [%ID]"]
+    assert both.parameters["20 nm"]["particle"].diameter_nm == 20.0
+    with pytest.raises(ValueError, match="another axis"):
+        combine_results({"a": r, "b": biodistribution(times_h=[0.0, 24.0])})
 
 
 def test_tumour_delivery_peaks_and_then_falls_over_a_week():
@@ -230,14 +255,14 @@ def test_tumour_delivery_peaks_and_then_falls_over_a_week():
 
 def test_small_free_particles_wash_out_of_the_tumour_faster_than_large_ones():
     rates = transfer_rates([Nanoparticle(diameter_nm=d) for d in (5.0, 20.0, 50.0, 100.0)])
-    out = rates["Tumour->Blood"]
+    out = rates[("Tumour", "Blood")]
     assert np.all(np.diff(out) < 0)
 
 
 def test_an_antibody_is_spared_by_macrophages_and_circulates_for_days():
     igg = Nanoparticle(diameter_nm=11.0, antibody=True)
     particle = Nanoparticle(diameter_nm=11.0, peg_coverage=0.0, zwitterionic=True)
-    a, p = transfer_rates([igg, particle])["Blood->Liver"]
+    a, p = transfer_rates([igg, particle])[("Blood", "Liver")]
     assert a < 0.1 * p
     assert igg.in_vivo_diameter_nm == 11.0  # no corona
     r = biodistribution(igg, times_h=[0.0, 72.0])
@@ -249,10 +274,10 @@ def test_phagocytic_uptake_is_limited_by_the_organs_plasma_flow():
     patient = Patient(liver_uptake_per_h=10.0, spleen_uptake_per_h=5.0)
     rates = transfer_rates(Nanoparticle(diameter_nm=500.0, peg_coverage=0.0), patient)
     flows = rates["phagocyte plasma flows [mL/h]"][:, 0] / patient.plasma_volume_mL
-    organs = ("Blood->Liver", "Blood->Spleen", "Blood->Other phagocytes")
+    organs = (("Blood", "Liver"), ("Blood", "Spleen"), ("Blood", "Other phagocytes"))
     for k, q in zip(organs, flows, strict=True):
         assert 0 < rates[k][0] < q
-    assert rates["Blood->Spleen"][0] > 0.9 * flows[1]  # the spleen is flow-limited here
+    assert rates[("Blood", "Spleen")][0] > 0.9 * flows[1]  # the spleen is flow-limited here
 
 
 # -- species ------------------------------------------------------------------------------------
@@ -283,8 +308,8 @@ def test_the_human_preset_is_a_70_kg_adult_whose_blood_circulates_once_a_minute(
 def test_scaling_to_a_human_slows_phagocytic_clearance_by_the_allometric_factor():
     """Far from flow limitation, the liver's rate constant scales as (70 kg / 25 g)^-0.25."""
     p = Nanoparticle(diameter_nm=100.0, peg_coverage=0.95)
-    mouse = transfer_rates(p)["Blood->Liver"][0]
-    human = transfer_rates(p, Patient.preset("human"))["Blood->Liver"][0]
+    mouse = transfer_rates(p)[("Blood", "Liver")][0]
+    human = transfer_rates(p, Patient.preset("human"))[("Blood", "Liver")][0]
     assert human / mouse == pytest.approx((70000.0 / 25.0) ** -0.25, rel=0.02)
 
 
@@ -304,5 +329,6 @@ def test_anti_peg_antibodies_take_the_brushs_protection_away():
     assert first > 50.0 and second < 1.0
     k = transfer_rates(
         [bound, Nanoparticle(diameter_nm=100.0, peg_coverage=0.95, zwitterionic=False)]
-    )["Blood->Liver"]
+    )[("Blood", "Liver")]
     assert k[0] > 20 * k[1]
+

@@ -16,7 +16,7 @@ import scipy.sparse as sp
 from scipy.integrate import trapezoid
 from scipy.sparse.linalg import spsolve
 
-from ..constants import AVOGADRO_PER_MOL
+from ..constants import AVOGADRO_PER_MOL, SECONDS_PER_HOUR
 from ..parameters import ParameterSet, check_int, check_value, field, flag_field
 from ..references import sources
 from ..results import Result
@@ -39,6 +39,7 @@ __all__ = [
     "renkin_crone_extraction",
     "bbb_permeability_cm_s",
     "brain_delivery",
+    "brain_balance",
     "brain_ecs_diffusion",
     "interstitial_pressure",
     "interstitial_pressure_numerical",
@@ -121,7 +122,7 @@ def tfr_kinetics(shuttle: TfRShuttle, affinity_nM: Any = None, arms: Any = None)
     """
     kd = shuttle.affinity_nM if affinity_nM is None else np.asarray(affinity_nM, dtype=float)
     a = (2.0 if shuttle.bivalent else 1.0) if arms is None else np.asarray(arms, dtype=float)
-    kon = shuttle.kon_per_M_s * 1e-9 * 3600.0  # 1/(nM h)
+    kon = shuttle.kon_per_M_s * 1e-9 * SECONDS_PER_HOUR  # 1/(nM h)
     koff = kon * kd
     koff_eff = koff**a / (koff + kon * shuttle.rebinding_nM) ** (a - 1.0)
     k_sort = shuttle.lysosomal_sorting_per_h * a
@@ -142,7 +143,7 @@ def _step_weights(kh: np.ndarray, h: Any) -> tuple[np.ndarray, np.ndarray]:
     return e, w0
 
 
-def _brain_balance(
+def brain_balance(
     t: np.ndarray,
     c_pct: np.ndarray,
     cl_passive: np.ndarray,
@@ -284,7 +285,7 @@ def brain_delivery(
     dose_pmol = particle.dose_particles / AVOGADRO_PER_MOL * 1e12
     d = float(whole["In-vivo diameter [nm]"])
     perm = bbb_permeability_cm_s(d, bbb, fus, t)
-    ps = perm * bbb.capillary_surface_cm2_per_g * 3600.0  # mL/h/g
+    ps = perm * bbb.capillary_surface_cm2_per_g * SECONDS_PER_HOUR  # mL/h/g
     F = bbb.flow_mL_per_h_per_g * (1.0 - HAEMATOCRIT)  # plasma flow [mL/h/g]
     cl = F * -np.expm1(-ps / F)
     efflux = bbb.antibody_efflux_per_h if particle.antibody else 0.0  # FcRn, brain -> blood
@@ -294,7 +295,7 @@ def brain_delivery(
 
     def run(affinity: Any = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         rates = tfr_kinetics(shuttle, affinity, arms) if on else None
-        return _brain_balance(
+        return brain_balance(
             t,
             c_pct,
             cl,

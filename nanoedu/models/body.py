@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from ..constants import SECONDS_PER_HOUR
 from ..parameters import ParameterSet, field, flag_field
 from .size import in_vivo_diameter_nm
 
@@ -294,7 +295,7 @@ class Patient(ParameterSet):
     @property
     def circulation_time_s(self) -> float:
         """Time the heart takes to pump the whole blood volume once, V_blood / CO [s]."""
-        return self.blood_volume_mL / self.cardiac_output_mL_per_h * 3600.0
+        return self.blood_volume_mL / self.cardiac_output_mL_per_h * SECONDS_PER_HOUR
 
 
 def _scaled(mass_g: float) -> dict[str, float]:
@@ -513,7 +514,7 @@ class Tumour(ParameterSet):
             * self.effective_pressure_mmHg
             * mean
         )
-        return per_s * 3600.0
+        return per_s * SECONDS_PER_HOUR
 
 
 def sphere_radius_mm(mass_g: Any) -> np.ndarray:

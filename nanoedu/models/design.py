@@ -27,7 +27,7 @@ from ..parameters import ParameterSet, check_seed, check_value, choice_field, fi
 from ..references import sources
 from ..results import Result
 from ._linalg import expm_batch
-from .barriers import BloodBrainBarrier, TfRShuttle, _brain_balance, tfr_kinetics, vesicle_fit
+from .barriers import BloodBrainBarrier, TfRShuttle, brain_balance, tfr_kinetics, vesicle_fit
 from .body import Nanoparticle, Patient, Tumour
 from .imaging import MRIScanner, PETScanner, mri_measurement, pet_measurement
 from .pharmacokinetics import (
@@ -42,6 +42,7 @@ from .release import (
     HeatingProtocol,
     PHCarrier,
     ThermoLiposome,
+    heated_transit_release_per_h,
     ph_release_rate_per_h,
     thermal_release_rate_per_h,
 )
@@ -52,7 +53,7 @@ from .targeting import (
     TumourCells,
     targeted_rate_matrix,
 )
-from .theranostics import Cohort, _cohort_matrices, cohort_factors, cohort_scaling
+from .theranostics import Cohort, cohort_factors, cohort_matrices, cohort_scaling
 
 __all__ = [
     "CASES",
@@ -416,7 +417,7 @@ def _shuttle_rate_per_h(
     d = particle.in_vivo_diameter_nm
     rates = tfr_kinetics(shuttle, design.affinity_nM, shuttle_arms(design, particle))
     zero = np.zeros_like(t)
-    _, released, _ = _brain_balance(
+    _, released, _ = brain_balance(
         t,
         c_pct,
         zero,
@@ -456,7 +457,7 @@ def _carrier_matrices(
     f_perm, f_mps, mass = cohort_factors(Cohort(n_patients=n), seed, setup.patient, setup.tumour)
     f_perm, f_mps = np.r_[1.0, f_perm], np.r_[1.0, f_mps]
     mass = np.r_[setup.tumour.mass_g, mass]
-    K = _cohort_matrices(
+    K = cohort_matrices(
         base, cohort_scaling(particle, setup.patient, setup.tumour), f_perm, f_mps, mass
     )
     shuttle = 0.0
@@ -482,10 +483,11 @@ def _cargo_at_24_and_48_h(
     step24 = expm_batch(A_base * 24.0)
     if heated:
         k_hot = float(thermal_release_rate_per_h(ThermoLiposome(), heat.temperature_c))
-        per_pass = -np.expm1(-k_hot * drug.transit_s / 3600.0)
         # Tumour blood flow per gram is fixed (pharmacokinetics.TUMOUR_BLOOD_FLOW_ML_PER_H_PER_G).
         q_t = TUMOUR_BLOOD_FLOW_ML_PER_H_PER_G * mass
-        k_heat = q_t / setup.patient.plasma_volume_mL * per_pass
+        k_heat = heated_transit_release_per_h(
+            k_hot, drug.transit_s, q_t, setup.patient.plasma_volume_mL
+        )
         A_hot = _augment(
             K, _release_rates(design, heat.temperature_c), k_heat, drug.tumour_extraction
         )

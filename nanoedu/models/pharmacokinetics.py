@@ -25,6 +25,7 @@ import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.linalg import expm
 
+from ..constants import SECONDS_PER_HOUR
 from ..references import sources
 from ..results import Result
 from ._validate import time_grid
@@ -48,8 +49,11 @@ __all__ = [
     "STATES",
     "TUMOUR_STATES",
     "COMPARTMENT_GROUPS",
+    "FLOWS",
     "transfer_rates",
     "rate_matrix",
+    "matrix_from_rates",
+    "biodistribution_result",
     "blood_loss_rate_per_h",
     "biodistribution",
     "DEFAULT_TIMES_H",
@@ -89,6 +93,25 @@ COMPARTMENT_GROUPS = np.zeros((len(STATES), len(COMPARTMENTS)))
 COMPARTMENT_GROUPS[np.arange(len(COMPARTMENTS)), np.arange(len(COMPARTMENTS))] = 1.0
 COMPARTMENT_GROUPS[list(TUMOUR_STATES), COMPARTMENTS.index("Tumour")] = 1.0
 COMPARTMENT_GROUPS.flags.writeable = False
+#: The model's flows between states, as (from, to); :func:`transfer_rates` gives each one's
+#: rate constant under this key (the targeted model adds binding, section 3 of
+#: docs/science.md).
+FLOWS: tuple[tuple[str, str], ...] = (
+    ("Blood", "Kidney"),
+    ("Kidney", "Urine"),
+    ("Blood", "Liver"),
+    ("Blood", "Spleen"),
+    ("Blood", "Other phagocytes"),
+    ("Blood", "Tumour"),
+    ("Tumour", "Blood"),
+    ("Tumour", "Tumour: in macrophages"),
+    ("Tumour: in macrophages", "Tumour"),
+    ("Tumour", "Tumour: inside cancer cells"),
+    ("Blood", "Brain"),
+    ("Brain", "Blood"),
+    ("Blood", "Rest of body"),
+    ("Rest of body", "Blood"),
+)
 #: Default output grid: 0 to 48 h, 193 points (every 15 min).
 DEFAULT_TIMES_H = np.linspace(0.0, 48.0, 193)
 #: Times at which delivery metrics are always computed, listed as output times or not [h]:
@@ -101,7 +124,6 @@ HAEMATOCRIT = 0.45
 #: Tumour blood flow per gram [mL/h/g]: 1% of the mouse's cardiac output for a 0.6 g tumour
 #: (Cheng et al. 2020, check), 0.29 mL/min/g; the same per gram in every body.
 TUMOUR_BLOOD_FLOW_ML_PER_H_PER_G = 0.01 * MOUSE_CARDIAC_OUTPUT_ML_PER_H / 0.6
-_SECONDS_PER_HOUR = 3600.0
 
 # Continuous capillaries of the rest of the body, two-pore theory (Rippe & Haraldsson 1994):
 # small pores (the tumour's small-pore population, Schmidt & Wittrup 2009) and rare large
@@ -161,7 +183,7 @@ def transfer_rates(
     patient: Patient | Sequence[Patient] | None = None,
     tumour: Tumour | Sequence[Tumour] | None = None,
     bbb: BloodBrainBarrier | None = None,
-) -> dict[str, np.ndarray]:
+) -> dict[tuple[str, str] | str, np.ndarray]:
     r"""First-order transfer rate constants between the model's states [1/h], batched.
 
     Parameters
@@ -174,7 +196,8 @@ def transfer_rates(
     Returns
     -------
     dict of numpy.ndarray
-        Rate constants of shape (n,), keyed ``"Blood->Liver"`` etc. [1/h], plus the
+        Rate constants of shape (n,), keyed by the flow's (from, to) pair of :data:`FLOWS`,
+        e.g. ``("Blood", "Liver")`` [1/h], plus the
         intermediate quantities ``"in-vivo diameter [nm]"``, ``"tumour P [cm/s]"`` (the
         tumour vessels' permeability, both pathways), ``"tumour P small pores [cm/s]"``,
         ``"tumour available volume [1]"`` and ``"brain PS [mL/h]"``.
@@ -202,8 +225,8 @@ def transfer_rates(
     Examples
     --------
     >>> r = transfer_rates()
-    >>> sorted(k for k in r if "->" in k)[:3]
-    ['Blood->Brain', 'Blood->Kidney', 'Blood->Liver']
+    >>> sorted(k for k in r if isinstance(k, tuple))[:2]
+    [('Blood', 'Brain'), ('Blood', 'Kidney')]
     """
     ps = _batch(particle, Nanoparticle, "particle")
     pa = _batch(patient, Patient, "patient")
@@ -258,10 +281,10 @@ def transfer_rates(
     v_t = col(tu, "mass_g")
     phi0 = col(tu, "available_volume_fraction")
     phi = tumour_available_volume_fraction(d, phi0)
-    ps_t = p_t * s_t * _SECONDS_PER_HOUR
+    ps_t = p_t * s_t * SECONDS_PER_HOUR
     outflow = np.broadcast_to(np.array([t.fluid_outflow_per_h for t in tu]), (n,))
     with np.errstate(divide="ignore", invalid="ignore"):
-        back = np.where(phi > 0, p_back * s_t * _SECONDS_PER_HOUR / (phi * v_t), 0.0)
+        back = np.where(phi > 0, p_back * s_t * SECONDS_PER_HOUR / (phi * v_t), 0.0)
     # Free particles leave with the interstitial fluid the vessels filter; a particle is carried
     # only by the fluid in the channels it fits (the share phi/phi0 of the interstitium), so
     # large particles stay near the vessels while small ones wash out (docs/science.md).
@@ -269,7 +292,9 @@ def transfer_rates(
 
     # Brain: Renkin-Crone clearance through the blood-brain barrier (same as lesson 03).
     m_brain = col(pa, "brain_mass_g")
-    ps_brain = bbb_permeability_cm_s(d, bbb) * bbb.capillary_surface_cm2_per_g * m_brain * 3600.0
+    ps_brain = (
+        bbb_permeability_cm_s(d, bbb) * bbb.capillary_surface_cm2_per_g * m_brain * SECONDS_PER_HOUR
+    )
     f_brain = bbb.flow_mL_per_h_per_g * (1.0 - HAEMATOCRIT) * m_brain
     cl_brain = f_brain * -np.expm1(-ps_brain / f_brain)
 
@@ -285,7 +310,7 @@ def transfer_rates(
             )
         )
         * s_rest
-        * _SECONDS_PER_HOUR
+        * SECONDS_PER_HOUR
     )
     lymph = col(pa, "lymph_flow_mL_per_h")
     convection = (
@@ -294,30 +319,30 @@ def transfer_rates(
     v_isf = col(pa, "rest_interstitial_volume_mL")
 
     return {
-        "Blood->Kidney": col(pa, "gfr_mL_per_h") * renal_sieving(d) / v_p,
-        "Kidney->Urine": col(pa, "kidney_transit_per_h") * np.ones(n),
-        "Blood->Liver": phagocytic(
+        ("Blood", "Kidney"): col(pa, "gfr_mL_per_h") * renal_sieving(d) / v_p,
+        ("Kidney", "Urine"): col(pa, "kidney_transit_per_h") * np.ones(n),
+        ("Blood", "Liver"): phagocytic(
             col(pa, "liver_uptake_per_h"), LIVER_SIZE_EXPONENT, liver_fraction
         ),
-        "Blood->Spleen": phagocytic(
+        ("Blood", "Spleen"): phagocytic(
             col(pa, "spleen_uptake_per_h"), SPLEEN_SIZE_EXPONENT, spleen_fraction
         ),
-        "Blood->Other phagocytes": phagocytic(
+        ("Blood", "Other phagocytes"): phagocytic(
             col(pa, "other_uptake_per_h"), LIVER_SIZE_EXPONENT, 1.0
         ),
-        "Blood->Tumour": ps_t / v_p,
-        "Tumour->Blood": back + washout,
-        "Tumour->Tumour: in macrophages": col(tu, "macrophage_uptake_per_h")
+        ("Blood", "Tumour"): ps_t / v_p,
+        ("Tumour", "Blood"): back + washout,
+        ("Tumour", "Tumour: in macrophages"): col(tu, "macrophage_uptake_per_h")
         * phagocytic_size_factor(d, LIVER_SIZE_EXPONENT)
         * fcrn_factor(antibody),
-        "Tumour: in macrophages->Tumour": col(tu, "macrophage_release_per_h") * np.ones(n),
-        "Tumour->Tumour: inside cancer cells": col(tu, "cancer_cell_uptake_per_h") * np.ones(n),
-        "Blood->Brain": cl_brain / v_p,
-        "Brain->Blood": cl_brain / (bbb.ecs_volume_fraction * m_brain)
+        ("Tumour: in macrophages", "Tumour"): col(tu, "macrophage_release_per_h") * np.ones(n),
+        ("Tumour", "Tumour: inside cancer cells"): col(tu, "cancer_cell_uptake_per_h") * np.ones(n),
+        ("Blood", "Brain"): cl_brain / v_p,
+        ("Brain", "Blood"): cl_brain / (bbb.ecs_volume_fraction * m_brain)
         + bbb.isf_clearance_per_h
         + np.where(antibody, bbb.antibody_efflux_per_h, 0.0),
-        "Blood->Rest of body": (ps_rest + convection) / v_p,
-        "Rest of body->Blood": (ps_rest + lymph) / v_isf,
+        ("Blood", "Rest of body"): (ps_rest + convection) / v_p,
+        ("Rest of body", "Blood"): (ps_rest + lymph) / v_isf,
         "in-vivo diameter [nm]": np.asarray(d),
         "tumour P [cm/s]": p_t,
         "tumour P small pores [cm/s]": p_small,
@@ -332,9 +357,9 @@ def transfer_rates(
     }
 
 
-def blood_loss_rate_per_h(rates: dict[str, np.ndarray]) -> np.ndarray:
+def blood_loss_rate_per_h(rates: dict) -> np.ndarray:
     """Total first-order rate at which blood loses particles, from :func:`transfer_rates` [1/h]."""
-    return sum(v for k, v in rates.items() if k.startswith("Blood->"))
+    return sum(rates[flow] for flow in FLOWS if flow[0] == "Blood")
 
 
 def rate_matrix(
@@ -354,20 +379,28 @@ def rate_matrix(
     ((1, 12, 12), True)
     """
     rates = transfer_rates(particle, patient, tumour, bbb)
-    return _matrix_from_rates(rates)
+    return matrix_from_rates(rates)
 
 
-def _matrix_from_rates(rates: dict[str, np.ndarray]) -> np.ndarray:
-    n = rates["Blood->Liver"].shape[0]
+def matrix_from_rates(rates: dict) -> np.ndarray:
+    """The rate matrix (n, 12, 12) [1/h] of the flows in ``rates`` (from :func:`transfer_rates`).
+
+    Each flow (from, to) of :data:`FLOWS` leaves its "from" state (diagonal) and enters its "to"
+    state; every column sums to zero.
+
+    Examples
+    --------
+    >>> K = matrix_from_rates(transfer_rates())
+    >>> K.shape
+    (1, 12, 12)
+    """
+    n = rates[FLOWS[0]].shape[0]
     m = len(STATES)
     K = np.zeros((n, m, m))
-    for key, k in rates.items():
-        if "->" not in key:
-            continue
+    for src, dst in FLOWS:
         # A rate below 1e-30 /h moves nothing in a human lifetime; zeroing it keeps the
         # eigenproblem well scaled (a 1e-240 /h entry made LAPACK's eigenbasis inexact).
-        k = np.where(k < 1e-30, 0.0, k)
-        src, dst = key.split("->")
+        k = np.where(rates[(src, dst)] < 1e-30, 0.0, rates[(src, dst)])
         i, j = _I[dst], _I[src]
         K[:, i, j] += k
         K[:, j, j] -= k
@@ -633,9 +666,9 @@ def biodistribution(
     tu = _batch(tumour, Tumour, "tumour")
     n = _broadcast(ps, pa, tu)
     rates = transfer_rates(ps, pa, tu, bbb)
-    K = _matrix_from_rates(rates)
+    K = matrix_from_rates(rates)
     x, auc, t_all = _solve(K, t, saturable, ps, pa, rates)
-    return _result(x, auc, t_all, t, rates, n, ps, pa, tu, {"saturable": saturable})
+    return biodistribution_result(x, auc, t_all, t, rates, n, ps, pa, tu, {"saturable": saturable})
 
 
 def initial_state() -> np.ndarray:
@@ -661,12 +694,12 @@ def _solve(
         p = ps[k if len(ps) > 1 else 0]
         pat = pa[k if len(pa) > 1 else 0]
         cap = 100.0 * pat.kupffer_capacity_particles / p.dose_particles
-        x[k], running_auc = _solve_saturable(K[k], t_all, x0, rates["Blood->Liver"][k], cap)
+        x[k], running_auc = _solve_saturable(K[k], t_all, x0, rates[("Blood", "Liver")][k], cap)
         auc[k] = running_auc[int(np.searchsorted(t_all, t[-1]))]
     return x, auc, t_all
 
 
-def _result(
+def biodistribution_result(
     x: np.ndarray,
     auc: np.ndarray,
     t_all: np.ndarray,
@@ -680,7 +713,13 @@ def _result(
     extra_metrics: dict | None = None,
 ) -> Result:
     """The Result of a whole-body solution x (n, len(t_all), states), shared by the untargeted
-    and the targeted model."""
+    and the targeted model (:func:`~nanoedu.models.targeting.targeted_biodistribution`).
+
+    ``auc`` is each solution's blood AUC over 0 to ``t[-1]`` [%ID h]; ``t`` the output times
+    (a subset of ``t_all``, which also holds :data:`REPORT_TIMES_H`); ``ps``, ``pa``, ``tu`` the
+    parameter sets (length n or 1); ``options`` and ``extra_metrics`` go into the parameters
+    and the metrics.
+    """
     tumour_total = x[:, :, list(TUMOUR_STATES)].sum(axis=2)
     keep = np.isin(t_all, t)
     at = {h: int(np.searchsorted(t_all, h)) for h in REPORT_TIMES_H}
@@ -696,8 +735,9 @@ def _result(
     for c in COMPARTMENTS:
         series = tumour_total if c == "Tumour" else x[:, :, _I[c]]
         values[f"{c} [%ID]"] = v(series[:, keep])
-    for i, s in zip(TUMOUR_STATES, ("free", *(s.split(": ")[1] for s in STATES[9:])), strict=True):
-        values[f"Tumour: {s} [%ID]"] = v(x[:, keep, i])
+    for i in TUMOUR_STATES:  # "Tumour" holds the free particles; the others name their place
+        place = STATES[i].split(": ", 1)[1] if ": " in STATES[i] else "free"
+        values[f"Tumour: {place} [%ID]"] = v(x[:, keep, i])
     mass = np.array([tt.mass_g for tt in tu])
     x24 = x[:, at[24.0], :]
     metrics = {

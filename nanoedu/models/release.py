@@ -16,6 +16,7 @@ from scipy.integrate import trapezoid
 from scipy.linalg import expm
 from scipy.optimize import curve_fit
 
+from ..constants import SECONDS_PER_HOUR
 from ..parameters import ParameterSet, check_seed, check_value, field, flag_field
 from ..references import sources
 from ..results import Result
@@ -28,6 +29,8 @@ from .pharmacokinetics import (
 )
 
 __all__ = [
+    "heated_transit_release_per_h",
+    "heated_pass_fraction",
     "PHCarrier",
     "ThermoLiposome",
     "HeatingProtocol",
@@ -218,7 +221,7 @@ def thermal_release_rate_per_h(
     Examples
     --------
     >>> k42 = float(thermal_release_rate_per_h(ThermoLiposome(), 42.0))
-    >>> round(1 - float(np.exp(-k42 * 20 / 3600)), 2)
+    >>> round(1 - float(np.exp(-k42 * 20 / SECONDS_PER_HOUR)), 2)
     0.6
     """
     lip = liposome or ThermoLiposome()
@@ -442,6 +445,53 @@ def _release_matrix(
     return K
 
 
+def heated_transit_release_per_h(
+    release_per_h: Any, transit_s: float, tumour_flow_mL_per_h: Any, plasma_volume_mL: float
+) -> Any:
+    r"""Rate at which carriers in plasma release their load inside a heated tumour's vessels [1/h].
+
+    The one place the course couples heat-triggered release to blood transit (used by
+    :func:`triggered_delivery` and the capstone's design model).
+
+    Parameters
+    ----------
+    release_per_h : float or array
+        The carrier's release rate at the tumour's temperature [1/h].
+    transit_s : float
+        Time plasma spends in the heated vessels per pass [s].
+    tumour_flow_mL_per_h : float or array
+        Tumour plasma flow [mL/h].
+    plasma_volume_mL : float
+        Plasma volume the carriers circulate in [mL].
+
+    Notes
+    -----
+    Each pass of plasma through the heated tumour releases :math:`1 - e^{-k\tau}` of what it
+    carries, and the plasma passes at :math:`Q_t/V_p`, so
+    :math:`k_{heat} = (Q_t/V_p)\,(1 - e^{-k\tau})` (Manzoor et al. 2012 describe release in
+    the heated vessels within seconds).
+
+    Examples
+    --------
+    >>> round(float(heated_transit_release_per_h(1e9, 2.0, 6.0, 1.0)), 6)  # all of it: Q/V
+    6.0
+    """
+    return tumour_flow_mL_per_h / plasma_volume_mL * heated_pass_fraction(release_per_h, transit_s)
+
+
+def heated_pass_fraction(release_per_h: Any, transit_s: float) -> Any:
+    r"""Fraction of its load a carrier releases in one pass through heated vessels [1].
+
+    :math:`1 - e^{-k\tau}` for release rate k [1/h] and transit time τ [s].
+
+    Examples
+    --------
+    >>> round(float(heated_pass_fraction(0.693147 * SECONDS_PER_HOUR, 1.0)), 3)  # one half-life per pass
+    0.5
+    """
+    return -np.expm1(-release_per_h * transit_s / SECONDS_PER_HOUR)
+
+
 @sources("manzoor2012", "needham2013", "cheng2020", "lin2016")
 def triggered_delivery(
     particle: Nanoparticle | None = None,
@@ -511,12 +561,11 @@ def triggered_delivery(
     k_el = cardiac_output * drug.body_extraction / drug.distribution_volume_mL
     k_tu = q_t * drug.tumour_extraction / drug.distribution_volume_mL
     k_ret = float(thermal_release_rate_per_h(lip, heat.temperature_c))
-    per_pass = -np.expm1(-k_ret * drug.transit_s / 3600.0)
-    # Carriers circulate in the plasma volume; each pass of plasma through the hot tumour
-    # releases `per_pass` of what it carries.
-    k_heat = q_t / v_p * per_pass if (strategy == "triggered carrier" and heat.heating_on) else 0.0
+    heated_on = strategy == "triggered carrier" and heat.heating_on
+    per_pass = heated_pass_fraction(k_ret, drug.transit_s)
+    k_heat = heated_transit_release_per_h(k_ret, drug.transit_s, q_t, v_p) if heated_on else 0.0
     wash = drug.tumour_washout_per_h
-    k_in = float(rates["Blood->Tumour"][0])
+    k_in = float(rates[("Blood", "Tumour")][0])
     args = (k_in, k_carrier - k_in, leak)
     base = _release_matrix(*args, 0.0, drug.tumour_extraction, k_el, k_tu, wash)
     heated = _release_matrix(*args, k_heat, drug.tumour_extraction, k_el, k_tu, wash)

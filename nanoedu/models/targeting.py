@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from ..constants import AVOGADRO_PER_MOL
+from ..constants import AVOGADRO_PER_MOL, SECONDS_PER_HOUR
 from ..parameters import ParameterSet, check_int, check_value, field
 from ..references import sources
 from ..results import Result
@@ -31,10 +31,10 @@ from .pharmacokinetics import (
     REPORT_TIMES_H,
     STATES,
     TUMOUR_STATES,
-    _matrix_from_rates,
-    _result,
+    biodistribution_result,
     blood_loss_rate_per_h,
     initial_state,
+    matrix_from_rates,
     solve_linear,
     transfer_rates,
 )
@@ -57,7 +57,7 @@ __all__ = [
 #: value of Nance et al. (2012) applied to tumour tissue (stated simplification: dense tumour
 #: matrix hinders large particles more, which lesson 03 takes up).
 TISSUE_TORTUOSITY = 1.6
-_PER_M_S_TO_PER_NM_H = 1e-9 * 3600.0
+_PER_M_S_TO_PER_NM_H = 1e-9 * SECONDS_PER_HOUR
 #: Binding that equilibrates faster than this [1/h] (k_on S/phi + k_off; within ~4 s) is
 #: treated as instantaneous equilibrium in the whole-body model: the amounts then differ from
 #: the full kinetics by about (competing rate)/(that rate), under 0.5% of the tumour's content
@@ -543,7 +543,7 @@ def _tissue_transport(
     rate constants and the plasma concentration (start [nM] and decay [1/h]).
     """
     rates = transfer_rates(particle, patient, tumour)
-    um_per_h = 1e4 * 3600.0  # cm/s -> um/h
+    um_per_h = 1e4 * SECONDS_PER_HOUR  # cm/s -> um/h
     d_vivo = float(rates["in-vivo diameter [nm]"][0])
     D = float(diffusion_coefficient_cm2_s(d_vivo, 37.0, "water")) / TISSUE_TORTUOSITY**2
     bind = _particle_binding(particle, ligand, cells, tumour)
@@ -554,7 +554,7 @@ def _tissue_transport(
     return {
         "p_in": float(rates["tumour P [cm/s]"][0]) * um_per_h,
         "p_back": float(rates["tumour P back [cm/s]"][0]) * um_per_h,
-        "D": D * 1e8 * 3600.0,  # cm^2/s -> um^2/h
+        "D": D * 1e8 * SECONDS_PER_HOUR,  # cm^2/s -> um^2/h
         "phi": float(rates["tumour available volume [1]"][0]),
         "kon": bind["kon"],
         "koff": bind["koff"],
@@ -713,7 +713,7 @@ def targeted_rate_matrix(
     which rho/(1 + rho) is on cancer cells. Columns sum to zero (the dose is conserved).
     """
     rates = transfer_rates(list(particles), patient, tumour)
-    K = _matrix_from_rates(rates)
+    K = matrix_from_rates(rates)
     n = K.shape[0]
     tf, on, inside, _mac = TUMOUR_STATES
     rho = np.zeros(n)  # bound/free ratio of binding treated as instantaneous (0 otherwise)
@@ -813,7 +813,7 @@ def targeted_biodistribution(
         "Share of tumour dose inside cancer cells at 24 h [1]": m(x[:, i24, inside] / tumour24),
     }
     rates = transfer_rates(ps, patient, tumour)
-    return _result(
+    return biodistribution_result(
         x,
         auc,
         t_all,

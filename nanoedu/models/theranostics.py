@@ -110,7 +110,7 @@ class CohortScaling:
 
 
 def cohort_scaling(particle: Nanoparticle, patient: Patient, tumour: Tumour) -> CohortScaling:
-    """The reference quantities :func:`_cohort_matrices` scales (see :class:`CohortScaling`)."""
+    """The reference quantities :func:`cohort_matrices` scales (see :class:`CohortScaling`)."""
     rates = transfer_rates(particle, patient, tumour)
     back, out = (
         float(rates["tumour back-diffusion [1/h]"][0]),
@@ -123,7 +123,7 @@ def cohort_scaling(particle: Nanoparticle, patient: Patient, tumour: Tumour) -> 
     )
 
 
-def _cohort_matrices(
+def cohort_matrices(
     base: np.ndarray,
     scaling: CohortScaling,
     f_perm: np.ndarray,
@@ -238,7 +238,7 @@ def _solve_cohort(
     seed: int = 0,
 ) -> Result:
     base = rate_matrix(particle, patient, tumour)[0]
-    K = _cohort_matrices(base, cohort_scaling(particle, patient, tumour), f_perm, f_mps, mass)
+    K = cohort_matrices(base, cohort_scaling(particle, patient, tumour), f_perm, f_mps, mass)
     x0 = initial_state()
     # 24 h is appended at the end (not merged in order), so that the outputs are views of
     # the solution rather than masked copies: for 10,000 patients that copy cost as much as
@@ -417,7 +417,7 @@ def _patients_at(
     mass: np.ndarray,
 ) -> dict[str, np.ndarray]:
     """Blood and tumour of given patients at times t, from the reference rate matrix."""
-    K = _cohort_matrices(base, scaling, np.asarray(f_perm, float), np.asarray(f_mps, float), mass)
+    K = cohort_matrices(base, scaling, np.asarray(f_perm, float), np.asarray(f_mps, float), mass)
     tt = np.atleast_1d(t).astype(float)
     x, _ = solve_linear(K, tt, initial_state(), float(tt.max()))
     return {

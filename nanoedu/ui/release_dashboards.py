@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from ..constants import SECONDS_PER_HOUR
 from ..models.body import Conditions, Nanoparticle
 from ..models.release import (
     COMPARTMENT_PH,
@@ -25,7 +26,7 @@ from ..models.release import (
     triggered_delivery,
 )
 from ..parameters import ParameterSet, choice_field, field
-from ..results import Result
+from ..results import Result, combine_results
 from .pattern import Dashboard, dashboard_factory
 from .style import PALETTE, fit_ylim, new_figure
 
@@ -50,16 +51,16 @@ def _release_compute(
     ph = ph_release_by_compartment(carrier)
     values = {
         "Temperature grid [degC]": _T_GRID,
-        "Released in 20 s [fraction]": -np.expm1(-k_grid * 20.0 / 3600.0),
+        "Released in 20 s [fraction]": -np.expm1(-k_grid * 20.0 / SECONDS_PER_HOUR),
         "Seconds [s]": _SECONDS,
-        "Released at your temperature [fraction]": -np.expm1(-k_here * _SECONDS / 3600.0),
-        "Released at 37 degC [fraction]": -np.expm1(-k_body * _SECONDS / 3600.0),
+        "Released at your temperature [fraction]": -np.expm1(-k_here * _SECONDS / SECONDS_PER_HOUR),
+        "Released at 37 degC [fraction]": -np.expm1(-k_body * _SECONDS / SECONDS_PER_HOUR),
         "pH hours [h]": ph.t,
     }
     values.update(ph.values)
     metrics = dict(ph.metrics)
     metrics["Released in 20 s at your temperature [fraction]"] = float(
-        -np.expm1(-k_here * 20 / 3600)
+        -np.expm1(-k_here * 20 / SECONDS_PER_HOUR)
     )
     metrics["Released in 1 h at 37 degC [fraction]"] = float(-np.expm1(-k_body))
     return Result(
@@ -170,15 +171,7 @@ def _heat_compute(
         s: _delivery(particle, liposome, heating if s == STRATEGIES[0] else _NO_HEAT, drug, s)
         for s in STRATEGIES
     }
-    first = runs[STRATEGIES[0]]
-    values = {f"{s}: {k}": v for s, r in runs.items() for k, v in r.values.items()}
-    metrics = {f"{s}: {k}": v for s, r in runs.items() for k, v in r.metrics.items()}
-    return Result(
-        axis=first.t,
-        values=values,
-        metrics=metrics,
-        parameters={"heating": heating, "particle": particle},
-    )
+    return combine_results(runs, parameters={"heating": heating, "particle": particle})
 
 
 def _heat_figure() -> tuple[Any, dict[str, Any]]:

@@ -141,22 +141,22 @@ def _size_compute(particle: Nanoparticle, patient: Patient, tumour: Tumour) -> R
         axis_label="Diameter [nm]",
         values={
             "in-vivo diameter [nm]": g["in-vivo diameter [nm]"],
-            "renal clearance [1/h]": g["Blood->Kidney"],
+            "renal clearance [1/h]": g[("Blood", "Kidney")],
             "tumour permeability [cm/s]": g["tumour P [cm/s]"],
-            "liver uptake [1/h]": g["Blood->Liver"],
-            "spleen uptake [1/h]": g["Blood->Spleen"],
+            "liver uptake [1/h]": g[("Blood", "Liver")],
+            "spleen uptake [1/h]": g[("Blood", "Spleen")],
         },
         metrics={
             "In-vivo diameter [nm]": d_vivo,
             "Largest synthesised size with 5.5 nm in blood [nm]": RENAL_CUTOFF_NM - corona,
             "D in plasma [cm^2/s]": float(diffusion_coefficient_cm2_s(d_vivo, 37.0, "plasma")),
-            "Renal clearance [1/h]": float(here["Blood->Kidney"][0]),
+            "Renal clearance [1/h]": float(here[("Blood", "Kidney")][0]),
             "Tumour permeability [cm/s]": float(here["tumour P [cm/s]"][0]),
             "Small-pore share of tumour entry [1]": float(
                 here["tumour P small pores [cm/s]"][0] / max(here["tumour P [cm/s]"][0], 1e-300)
             ),
-            "Liver uptake [1/h]": float(here["Blood->Liver"][0]),
-            "Spleen uptake [1/h]": float(here["Blood->Spleen"][0]),
+            "Liver uptake [1/h]": float(here[("Blood", "Liver")][0]),
+            "Spleen uptake [1/h]": float(here[("Blood", "Spleen")][0]),
         },
         parameters={"particle": particle, "patient": patient, "tumour": tumour},
     )

@@ -18,7 +18,7 @@ from ..models.targeting import (
     targeted_biodistribution,
 )
 from ..parameters import ParameterSet, field
-from ..results import Result
+from ..results import Result, combine_results
 from .pattern import Dashboard, dashboard_factory
 from .style import PALETTE, fit_ylim, new_figure
 
@@ -248,11 +248,9 @@ def _tgt_compute(
     plain = targeted_biodistribution(
         particle, ligand.replace(ligands_per_particle=0.0), cells, patient, tumour
     )
-    values = {f"targeted {k}": v for k, v in targeted.values.items()}
-    values.update({f"untargeted {k}": v for k, v in plain.values.items()})
-    metrics = {f"Targeted: {k}": v for k, v in targeted.metrics.items()}
-    metrics.update({f"Untargeted: {k}": v for k, v in plain.metrics.items()})
-    return Result(axis=targeted.t, values=values, metrics=metrics, parameters=targeted.parameters)
+    return combine_results(
+        {"Targeted": targeted, "Untargeted": plain}, parameters=targeted.parameters
+    )
 
 
 def _tgt_figure() -> tuple[Any, dict[str, Any]]:
@@ -290,8 +288,8 @@ def _tgt_figure() -> tuple[Any, dict[str, Any]]:
 def _tgt_update(a: dict[str, Any], r: Result) -> None:
     top = 0.0
     for name in _SPLIT:
-        yt = r[f"targeted {name} [%ID]"]
-        yu = r[f"untargeted {name} [%ID]"]
+        yt = r[f"Targeted: {name} [%ID]"]
+        yu = r[f"Untargeted: {name} [%ID]"]
         a[f"t:{name}"].set_data(r.t, yt)
         a[f"u:{name}"].set_data(r.t, yu)
         top = max(top, float(yt.max()), float(yu.max()))
