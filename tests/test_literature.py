@@ -34,6 +34,23 @@ from nanoedu import (
 calibration = pytest.mark.calibration
 prediction = pytest.mark.prediction
 
+#: Every passing prediction and the parameters its number depends on: ``"Class.field"`` of a
+#: parameter set whose default the prediction uses. The meta-test at the end of this file scales
+#: each by 0.5 and by 2 and requires the prediction to fail in at least one direction: a
+#: prediction that holds whatever its parameters are predicts nothing (docs/science.md, section 8).
+DEPENDS_ON: dict[str, tuple[str, ...]] = {}
+
+
+def depends_on(*parameters: str):
+    """Record the parameters a prediction depends on (for the sensitivity meta-test)."""
+
+    def mark(test):
+        DEPENDS_ON[test.__name__] = parameters
+        return test
+
+    return mark
+
+
 WEEK = np.linspace(0.0, 168.0, 337)
 #: A factor-of-2 band, two-sided, for medians over hundreds of heterogeneous studies (Cheng et
 #: al. 2020's data set spans four orders of magnitude of delivery).
@@ -71,6 +88,14 @@ def test_calibration_delivery_of_10_to_100_nm_particles_at_24_and_168_h_cheng_20
     g = _size_group(10.0, 100.0)
     assert g["DE24"] == pytest.approx(0.74, rel=0.03)
     assert g["DE168"] == pytest.approx(0.41, rel=0.03)
+
+
+@calibration
+def test_calibration_peak_delivery_follows_the_fitted_24_h_delivery_cheng_2020():
+    """Cheng et al. 2020's data set: median DEmax of the 10-100 nm particles, 1.07 %ID. Not a
+    prediction: within a factor of 2 of it follows from the fit of DE24 and DE168 above (the
+    sensitivity meta-test found it holds with the tumour's other rates halved or doubled)."""
+    assert _within_factor(_size_group(10.0, 100.0)["DEmax"], 1.07, CROSS_STUDY_FACTOR)
 
 
 @calibration
@@ -143,11 +168,6 @@ def test_calibration_water_viscosity_kestin_1978(temperature_c, eta_mPa_s):
 
 
 # -- predictions -----------------------------------------------------------------------------
-@prediction
-def test_prediction_peak_delivery_of_10_to_100_nm_particles_cheng_2020():
-    """Cheng et al. 2020's data set: median DEmax (the highest tumour %ID measured) of the
-    10-100 nm particles, 1.07 %ID. Nothing was fitted to a peak."""
-    assert _within_factor(_size_group(10.0, 100.0)["DEmax"], 1.07, CROSS_STUDY_FACTOR)
 
 
 @prediction
@@ -191,6 +211,7 @@ def test_prediction_delivery_of_particles_above_100_nm_at_168_h_cheng_2020():
 
 
 @prediction
+@depends_on("Tumour.vessel_conductivity_cm_per_mmHg_s", "Tumour.krogh_radius_um")
 @pytest.mark.parametrize("mass_g", [2.0, 5.0])
 def test_prediction_fluid_leaving_a_tumour_butler_1975(mass_g):
     """Butler, Grantham & Gullino 1975 (abstract): 2-5 g rat mammary carcinomas lost 0.14-0.22
@@ -202,6 +223,7 @@ def test_prediction_fluid_leaving_a_tumour_butler_1975(mass_g):
 
 
 @prediction
+@depends_on("Patient.liver_uptake_per_h")
 def test_prediction_liver_share_of_8_nm_zwitterionic_dots_at_4_h_choi_2007():
     """Choi et al. 2007, Fig. 3 (as tabulated by The Scientist, 2007): 8.65 nm zwitterionic
     quantum dots, not renally cleared, put 26.5% of the dose in the liver at 4 h. Nothing was
@@ -210,16 +232,6 @@ def test_prediction_liver_share_of_8_nm_zwitterionic_dots_at_4_h_choi_2007():
         Nanoparticle(diameter_nm=8.65, zwitterionic=True, peg_coverage=0.0), times_h=[0.0, 4.0]
     )
     assert r["Liver [%ID]"][-1] == pytest.approx(26.5, rel=0.4)
-
-
-@prediction
-def test_prediction_ultrasmall_gold_is_mostly_excreted_in_a_day_zhou_2011():
-    """Zhou et al. 2011: ~2 nm glutathione-coated gold (about 3.3 nm in blood): more than 50% of
-    the dose in urine within 24 h."""
-    r = biodistribution(
-        Nanoparticle(diameter_nm=3.3, zwitterionic=True, peg_coverage=0.0), times_h=[0.0, 24.0]
-    )
-    assert 50.0 <= r["Urine [%ID]"][-1] <= 100.0
 
 
 @prediction
@@ -235,17 +247,6 @@ def test_prediction_liver_share_of_ultrasmall_gold_zhou_2011():
         Nanoparticle(diameter_nm=3.3, zwitterionic=True, peg_coverage=0.0), times_h=[0.0, 24.0]
     )
     assert 3.7 - 1.9 <= r["Liver [%ID]"][-1] <= 3.7 + 1.9  # mean +- SD
-
-
-@prediction
-@pytest.mark.parametrize("diameter_nm", [20.0, 50.0, 100.0, 200.0])
-def test_prediction_liver_holds_30_to_99_percent_of_uncoated_particles_zhang_2016(diameter_nm):
-    """Zhang, Poon et al. 2016 (review): 30-99% of administered nanoparticles accumulate in the
-    liver. Uncoated particles at 24 h; the liver's uptake rate was fitted to circulation times,
-    not to the liver's share."""
-    r = biodistribution(Nanoparticle(diameter_nm=diameter_nm, peg_coverage=0.0))
-    liver = float(r["Liver [%ID]"][np.argmin(np.abs(r.t - 24.0))])
-    assert 30.0 <= liver <= 99.0
 
 
 @prediction
@@ -349,20 +350,6 @@ def test_prediction_the_best_peg_liposomes_avoid_liver_and_spleen_woodle_1992():
     assert r["Liver + spleen at 24 h [%ID]"] <= 15.0
 
 
-@prediction
-def test_prediction_targeting_raises_delivery_modestly_cheng_2020():
-    """Cheng et al. 2020's data set: median DE24 of actively targeted 10-100 nm particles
-    (51 data sets) 1.02 %ID against 0.64 %ID for passive ones (108): a ratio of 1.6. The
-    model's median ratio over 10-100 nm particles with the default ligand; nothing was fitted
-    to a targeted particle. Band: a factor of 1.5 (two cross-study medians)."""
-    sizes = np.geomspace(10.0, 100.0, 11)
-    particles = [Nanoparticle(diameter_nm=float(d)) for d in sizes]
-    plain = targeted_biodistribution(particles, Ligand(ligands_per_particle=0.0))
-    aimed = targeted_biodistribution(particles, Ligand())
-    ratio = float(np.median(aimed["Tumour at 24 h [%ID]"] / plain["Tumour at 24 h [%ID]"]))
-    assert _within_factor(ratio, 1.02 / 0.64, 1.5)
-
-
 # -- a patient: the same particle in a 70 kg human (Patient.preset("human")) -------------------
 HUMAN = Patient.preset("human")
 STEALTH_LIPOSOME = Nanoparticle(diameter_nm=100.0, peg_coverage=0.95)
@@ -401,7 +388,6 @@ _BELOW_HEAD_NECK_AND_LUNG = pytest.mark.xfail(
     [
         pytest.param(36.2, 33.0, 15.8, id="head-and-neck", marks=_BELOW_HEAD_NECK_AND_LUNG),
         pytest.param(114.5, 18.3, 5.7, id="lung", marks=_BELOW_HEAD_NECK_AND_LUNG),
-        pytest.param(234.7, 5.3, 2.6, id="breast"),
     ],
 )
 def test_prediction_pegylated_liposome_deposition_in_patients_tumours_harrington_2001(
@@ -410,8 +396,93 @@ def test_prediction_pegylated_liposome_deposition_in_patients_tumours_harrington
     """Harrington et al. 2001: 111In-labelled PEG liposomes in patients; tumour uptake at 72 h
     by type (mean +- SD %ID/kg; mean volumes 36.2, 114.5 and 234.7 cm^3): head and neck
     33.0 +- 15.8, lung 18.3 +- 5.7, breast 5.3 +- 2.6. Band: mean +- 2 SD (at least 0), for a
-    tumour of that type's mean volume (density 1 g/mL) in the human preset."""
+    tumour of that type's mean volume (density 1 g/mL) in the human preset. (Breast cancers,
+    5.3 +- 2.6, give a band of 0.1-10.5 that the model meets with its tumour's entry or
+    macrophages halved or doubled: a structural check in test_pharmacokinetics.py.)"""
     r = biodistribution(STEALTH_LIPOSOME, HUMAN, Tumour(mass_g=mass_g), times_h=[0.0, 72.0])
     per_kg = float(r["Tumour [%ID]"][-1]) / mass_g * 1000.0
     assert max(mean_pct_per_kg - 2 * sd_pct_per_kg, 0.0) <= per_kg
     assert per_kg <= mean_pct_per_kg + 2 * sd_pct_per_kg
+
+
+# -- the sensitivity meta-test -------------------------------------------------------------
+def _cases(test) -> list[dict]:
+    """The keyword arguments of each parametrized case of a test (one empty case if none),
+    without the cases marked xfail (they fail already)."""
+    for mark in getattr(test, "pytestmark", []):
+        if mark.name == "parametrize":
+            names = (
+                [n.strip() for n in mark.args[0].split(",")]
+                if isinstance(mark.args[0], str)
+                else list(mark.args[0])
+            )
+            cases = []
+            for value in mark.args[1]:
+                marks = getattr(value, "marks", ())
+                if any(m.name == "xfail" for m in marks):
+                    continue
+                values = value.values if hasattr(value, "values") else value
+                values = values if len(names) > 1 else (values,)
+                cases.append(dict(zip(names, values, strict=True)))
+            return cases
+    return [{}]
+
+
+def _scaled_default(parameter: str, factor: float):
+    """Context: the default of ``Class.field`` (a nanoedu parameter set) times ``factor``."""
+    import contextlib
+
+    import nanoedu
+
+    cls_name, field_name = parameter.split(".")
+    defaults = getattr(nanoedu, cls_name).__init__.__kwdefaults__
+
+    @contextlib.contextmanager
+    def scaled():
+        old = defaults[field_name]
+        defaults[field_name] = old * factor
+        try:
+            yield
+        finally:
+            defaults[field_name] = old
+
+    return scaled()
+
+
+def _fails(test, parameter: str, factor: float) -> bool:
+    """Whether the prediction fails with ``parameter`` scaled (False where the scaled value is
+    outside the parameter's allowed range: it cannot move that way)."""
+    with _scaled_default(parameter, factor):
+        for case in _cases(test):
+            try:
+                test(**case)
+            except AssertionError:
+                return True
+            except ValueError:
+                return False
+    return False
+
+
+@pytest.mark.parametrize(
+    ("name", "parameter"),
+    [(n, p) for n, params in DEPENDS_ON.items() for p in params],
+    ids=lambda x: x,
+)
+def test_every_prediction_fails_when_a_parameter_it_depends_on_moves_two_fold(name, parameter):
+    test = globals()[name]
+    assert all(not any(m.name == "xfail" for m in getattr(test, "pytestmark", [])) for _ in [0])
+    assert not _fails(test, parameter, 1.0), f"{name} fails at the defaults"
+    assert _fails(test, parameter, 0.5) or _fails(test, parameter, 2.0), (
+        f"{name} holds with {parameter} halved and doubled: it predicts nothing about it"
+    )
+
+
+def test_every_passing_prediction_names_what_it_depends_on():
+    passing = [
+        n
+        for n, f in globals().items()
+        if n.startswith("test_prediction_")
+        and not any(m.name == "xfail" for m in getattr(f, "pytestmark", []))
+        and _cases(f)
+    ]
+    assert sorted(passing) == sorted(DEPENDS_ON), set(passing) ^ set(DEPENDS_ON)
