@@ -520,6 +520,15 @@ REFERENCES: dict[str, Reference] = {
         "Human (70 kg): cardiac output 5.6 L/min, plasma volume 3.0 L, GFR 125 mL/min, spleen "
         "blood flow 77 mL/min (read from a secondary table of the paper's values: check).",
     ),
+    "morell1970": Reference(
+        "Morell A, Terry WD, Waldmann TA",
+        1970,
+        "Metabolic properties of IgG subclasses in man",
+        "J Clin Invest 49:673-680",
+        "10.1172/JCI106279",
+        "Survival half-life of human IgG1 about 21 days (IgG3 about 7 days); as widely cited, "
+        "not confirmed against the paper's table in this session (check).",
+    ),
     "harrington2001": Reference(
         "Harrington KJ, Mohammadtaghi S, Uster PS, et al.",
         2001,

@@ -305,12 +305,16 @@ def test_the_human_preset_is_a_70_kg_adult_whose_blood_circulates_once_a_minute(
     assert 50.0 <= human.circulation_time_s <= 70.0
 
 
-def test_scaling_to_a_human_slows_phagocytic_clearance_by_the_allometric_factor():
-    """Far from flow limitation, the liver's rate constant scales as (70 kg / 25 g)^-0.25."""
+def test_a_humans_phagocytes_are_the_calibrated_ratio_of_the_mouses_not_allometry():
+    """Far from flow limitation, the liver's rate constant in the human preset is the mouse's
+    times the ratio calibrated on Doxil (0.40), not metabolic allometry's (70 kg/25 g)^-0.25."""
+    from nanoedu.models.body import ALLOMETRIC_RATE_EXPONENT, HUMAN_PHAGOCYTE_RATE_RATIO
+
     p = Nanoparticle(diameter_nm=100.0, peg_coverage=0.95)
     mouse = transfer_rates(p)[("Blood", "Liver")][0]
     human = transfer_rates(p, Patient.preset("human"))[("Blood", "Liver")][0]
-    assert human / mouse == pytest.approx((70000.0 / 25.0) ** -0.25, rel=0.02)
+    assert human / mouse == pytest.approx(HUMAN_PHAGOCYTE_RATE_RATIO, rel=0.02)
+    assert human / mouse > 2.5 * (70000.0 / 25.0) ** ALLOMETRIC_RATE_EXPONENT
 
 
 def test_the_same_dose_is_conserved_in_a_human():
