@@ -56,7 +56,7 @@ import numpy as np
 from ..parameters import ParameterSet, field
 from ..results import Result
 from ._linalg import expm_batch
-from ._validate import time_grid
+from ._validate import as_checked_array, time_grid
 
 __all__ = [
     "OrganKinetics",
@@ -73,6 +73,7 @@ __all__ = [
     "cheng2020_datasets",
     "particle_class",
     "class_parameters",
+    "tumour_kinetics_for",
     "out_of_sample_delivery",
 ]
 
@@ -642,6 +643,55 @@ def class_parameters(
         name: float(np.exp(np.mean([np.log(getattr(d.tumour, name)) for d in members])))
         for name in PARTICLE_TUMOUR_PARAMETERS
     }
+
+
+#: The particle types and targeting the class rule knows (Cheng et al.'s categories).
+PARTICLE_TYPES = ("Inorganic", "Organic", "Hybrid")
+TARGETING = ("Passive", "Active")
+
+
+def tumour_kinetics_for(
+    particle_type: str, targeting: str, diameter_nm: float, tumour: TumourKinetics | None = None
+) -> TumourKinetics:
+    """The backbone's tumour parameters for a particle described by the course's knobs.
+
+    The stated rule (docs/science.md, section 2): the geometric mean of each particle-dependent
+    tumour parameter over Cheng et al.'s fitted data sets of the particle's class (type,
+    targeting, size band; fewer than ``MIN_CLASS_SIZE`` sets fall back to type and targeting,
+    then type), on the tumour physiology of ``tumour`` (default: the median fit's).
+
+    Parameters
+    ----------
+    particle_type : {"Inorganic", "Organic", "Hybrid"}
+        Material class (gold, silica and iron oxide are inorganic; liposomes, polymers and
+        dendrimers organic).
+    targeting : {"Passive", "Active"}
+        Whether the particle carries a targeting ligand.
+    diameter_nm : float
+        Hydrodynamic diameter [nm], 1 to 500.
+    tumour : TumourKinetics, optional
+        The tumour whose flow, mass and blood fraction are kept.
+
+    Examples
+    --------
+    >>> tk = tumour_kinetics_for("Organic", "Passive", 100.0)
+    >>> 0.1 < delivery_efficiency(tk)["DE24 [%ID]"] < 10.0
+    True
+    """
+    if particle_type not in PARTICLE_TYPES:
+        raise ValueError(
+            f"particle_type = {particle_type!r} must be one of {', '.join(PARTICLE_TYPES)}."
+        )
+    if targeting not in TARGETING:
+        raise ValueError(f"targeting = {targeting!r} must be one of {', '.join(TARGETING)}.")
+    d = float(as_checked_array("diameter_nm", diameter_nm, "nm", (1.0, 500.0)))
+    base = TumourKinetics() if tumour is None else tumour
+    if not isinstance(base, TumourKinetics):
+        raise ValueError(f"tumour = {tumour!r} must be a TumourKinetics (or None).")
+    probe = PBPKDataset(
+        0, particle_type, targeting, d, math.nan, "", "", "", 0.0, 0.0, 0.0, 0.0, base, PBPKBody()
+    )
+    return base.replace(**class_parameters(cheng2020_datasets(), particle_class(probe)))
 
 
 def out_of_sample_delivery(
