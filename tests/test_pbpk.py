@@ -171,7 +171,7 @@ def test_bad_input_is_named():
         pbpk_biodistribution("gold")
     with pytest.raises(ValueError, match="times_h must start at 0 h"):
         pbpk_biodistribution(times_h=[1.0, 2.0])
-    with pytest.raises(ValueError, match="3 tumours and 2 bodies"):
+    with pytest.raises(ValueError, match=r"batch sizes \[2, 3\] do not match"):
         pbpk_biodistribution([TumourKinetics()] * 3, [PBPKBody()] * 2)
     with pytest.raises(ValueError, match="body_mass_g = nan"):
         PBPKBody(body_mass_g=math.nan)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -49,3 +50,27 @@ def time_grid(
             f"(0 to {max_h:g} h); got {t!r}."
         )
     return t
+
+
+def parameter_batch(obj: Any, cls: type, name: str) -> list:
+    """A model's batch of parameter sets: ``[cls()]`` for None, ``[obj]`` for one, the list for a
+    non-empty sequence of ``cls``; anything else a ``ValueError`` naming the parameter."""
+    if obj is None:
+        return [cls()]
+    if isinstance(obj, cls):
+        return [obj]
+    if isinstance(obj, Sequence) and not isinstance(obj, str) and len(obj) > 0:
+        if all(isinstance(o, cls) for o in obj):
+            return list(obj)
+    raise ValueError(f"{name} = {obj!r} must be a {cls.__name__} or a non-empty sequence of them.")
+
+
+def batch_size(*lists: list) -> int:
+    """The common length of batches of length n or 1; a ``ValueError`` if two n differ."""
+    sizes = {len(x) for x in lists} - {1}
+    if len(sizes) > 1:
+        raise ValueError(
+            f"batch sizes {sorted(len(x) for x in lists)} do not match: give one of each, "
+            "or sequences of equal length."
+        )
+    return sizes.pop() if sizes else 1

@@ -56,7 +56,7 @@ import numpy as np
 from ..parameters import ParameterSet, field
 from ..results import Result
 from ._linalg import expm_batch
-from ._validate import as_checked_array, time_grid
+from ._validate import as_checked_array, batch_size, parameter_batch, time_grid
 
 __all__ = [
     "OrganKinetics",
@@ -385,19 +385,6 @@ def _step_grid(t_end: float, outputs: np.ndarray) -> np.ndarray:
     return np.unique(grid[grid <= t_end])
 
 
-def _batch(obj: Any, cls: type, name: str) -> list:
-    if isinstance(obj, cls):
-        return [obj]
-    if (
-        isinstance(obj, Sequence)
-        and not isinstance(obj, str)
-        and len(obj) > 0
-        and all(isinstance(o, cls) for o in obj)
-    ):
-        return list(obj)
-    raise ValueError(f"{name} = {obj!r} must be a {cls.__name__} or a non-empty sequence of them.")
-
-
 #: Times at which delivery efficiency is defined [h] (Cheng et al. 2020: DE24, DE168).
 DE_TIMES_H = (24.0, 168.0)
 _DEFAULT_TIMES_H = np.linspace(0.0, 168.0, 337)
@@ -444,14 +431,9 @@ def pbpk_biodistribution(
     >>> round(float(r["DE24 [%ID]"]), 2) > 0
     True
     """
-    tumours = _batch(tumour, TumourKinetics, "tumour")
-    bodies = _batch(body, PBPKBody, "body")
-    if len(bodies) != len(tumours) and 1 not in (len(bodies), len(tumours)):
-        raise ValueError(
-            f"{len(tumours)} tumours and {len(bodies)} bodies: give one of each, or sequences "
-            "of equal length."
-        )
-    n = max(len(tumours), len(bodies))
+    tumours = parameter_batch(tumour, TumourKinetics, "tumour")
+    bodies = parameter_batch(body, PBPKBody, "body")
+    n = batch_size(tumours, bodies)
     tumours, bodies = tumours * (n // len(tumours)), bodies * (n // len(bodies))
     t_out = time_grid(times_h, _DEFAULT_TIMES_H, from_zero=True)
     t_end = max(float(t_out[-1]), DE_TIMES_H[-1])

@@ -28,7 +28,7 @@ from scipy.linalg import expm
 from ..constants import SECONDS_PER_HOUR
 from ..references import sources
 from ..results import Result
-from ._validate import time_grid
+from ._validate import batch_size, parameter_batch, time_grid
 from .bbb import BloodBrainBarrier, bbb_permeability_cm_s
 from .body import MOUSE_CARDIAC_OUTPUT_ML_PER_H, Nanoparticle, Patient, Tumour
 from .size import (
@@ -141,27 +141,6 @@ REST_LARGE_PORE_AREA_PER_LENGTH_PER_CM = (
 )
 
 
-def _batch(obj: Any, cls: type, name: str) -> list:
-    if obj is None:
-        return [cls()]
-    if isinstance(obj, cls):
-        return [obj]
-    if isinstance(obj, Sequence) and not isinstance(obj, str) and len(obj) > 0:
-        if all(isinstance(o, cls) for o in obj):
-            return list(obj)
-    raise ValueError(f"{name} = {obj!r} must be a {cls.__name__} or a non-empty sequence of them.")
-
-
-def _broadcast(*lists: list) -> int:
-    sizes = {len(x) for x in lists} - {1}
-    if len(sizes) > 1:
-        raise ValueError(
-            f"batch sizes {sorted(len(x) for x in lists)} do not match: give one of each, "
-            "or sequences of equal length."
-        )
-    return sizes.pop() if sizes else 1
-
-
 _ALL_FIELD_SOURCES = sorted(
     {
         f.metadata["nanoedu"]["source"]
@@ -228,14 +207,14 @@ def transfer_rates(
     >>> sorted(k for k in r if isinstance(k, tuple))[:2]
     [('Blood', 'Brain'), ('Blood', 'Kidney')]
     """
-    ps = _batch(particle, Nanoparticle, "particle")
-    pa = _batch(patient, Patient, "patient")
-    tu = _batch(tumour, Tumour, "tumour")
+    ps = parameter_batch(particle, Nanoparticle, "particle")
+    pa = parameter_batch(patient, Patient, "patient")
+    tu = parameter_batch(tumour, Tumour, "tumour")
     if bbb is None:
         bbb = BloodBrainBarrier()
     elif not isinstance(bbb, BloodBrainBarrier):
         raise ValueError(f"bbb = {bbb!r} must be a BloodBrainBarrier (or None for the default).")
-    n = _broadcast(ps, pa, tu)
+    n = batch_size(ps, pa, tu)
 
     def col(items: list, attr: str) -> np.ndarray:
         return np.broadcast_to(np.array([getattr(o, attr) for o in items], dtype=float), (n,))
@@ -661,10 +640,10 @@ def biodistribution(
     if not isinstance(saturable, bool):
         raise ValueError(f"saturable = {saturable!r} must be True or False.")
     t = time_grid(times_h, DEFAULT_TIMES_H)
-    ps = _batch(particle, Nanoparticle, "particle")
-    pa = _batch(patient, Patient, "patient")
-    tu = _batch(tumour, Tumour, "tumour")
-    n = _broadcast(ps, pa, tu)
+    ps = parameter_batch(particle, Nanoparticle, "particle")
+    pa = parameter_batch(patient, Patient, "patient")
+    tu = parameter_batch(tumour, Tumour, "tumour")
+    n = batch_size(ps, pa, tu)
     rates = transfer_rates(ps, pa, tu, bbb)
     K = matrix_from_rates(rates)
     x, auc, t_all = _solve(K, t, saturable, ps, pa, rates)
