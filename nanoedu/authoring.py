@@ -352,6 +352,13 @@ def _nbval_results_finding(path: Path, results: Path) -> Finding:
             f"{results} holds no nbval run of {path.name}: run strict nbval on it "
             f"(`make nbval`), or check it without --nbval-results",
         )
+    if path.stat().st_mtime > results.stat().st_mtime:
+        return Finding(
+            "runs under nbval",
+            False,
+            f"{results} is older than {path.name}: its nbval run is of an earlier version; run "
+            "strict nbval again (`make suite` or `make nbval`), or check without --nbval-results",
+        )
     bad = [c for c in cases if c.find("failure") is not None or c.find("error") is not None]
     skipped = sum(c.find("skipped") is not None for c in cases)
     summary = f"{len(cases) - len(bad) - skipped} passed" + (f", {len(bad)} failed" if bad else "")

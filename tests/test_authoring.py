@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -220,6 +221,16 @@ def test_nbval_results_that_miss_the_lesson_or_are_not_xml_are_named(course, tmp
     )
     finding = _items(check_lesson(CAPSTONE, nbval_results=xml).findings)["runs under nbval"]
     assert not finding.ok and f"holds no nbval run of {CAPSTONE.name}" in finding.message
+    # results older than the lesson are of an earlier version of it
+    lesson = shutil.copy(CAPSTONE, tmp_path / CAPSTONE.name)
+    xml.write_text(
+        '<testsuites><testsuite name="pytest">'
+        f'<testcase classname="lessons.{CAPSTONE.name}" name="Cell 0"/>'
+        "</testsuite></testsuites>"
+    )
+    os.utime(xml, (1.0, 1.0))
+    finding = _items(check_lesson(lesson, nbval_results=xml).findings)["runs under nbval"]
+    assert not finding.ok and "is older than" in finding.message
     (tmp_path / "broken.xml").write_text("<testsuites>")
     with pytest.raises(ValueError, match="must be a readable pytest JUnit XML"):
         check_lesson(CAPSTONE, nbval_results=tmp_path / "broken.xml")
