@@ -374,8 +374,8 @@ def test_calibration_doxil_keeps_half_the_dose_in_patients_blood_for_45_h_gabizo
 @prediction
 @depends_on("human.liver_uptake_per_h")
 def test_prediction_another_peg_liposome_half_life_in_patients_harrington_2001():
-    """Harrington et al. 2001: 111In-labelled PEG liposomes (another formulation than Doxil) in
-    17 patients, t1/2beta 76.1 h. Band: a factor of 2 (two products, two studies). Nothing but
+    """Harrington et al. 2001 (abstract): 111In-labelled PEG liposomes (another formulation
+    than Doxil) in 17 patients, t1/2beta 76.1 h. Band: a factor of 2 (two products, two studies). Nothing but
     Doxil's half-life was fitted to a patient."""
     assert _within_factor(_human_half_life_h(STEALTH_LIPOSOME), 76.1, 2.0)
 
@@ -383,7 +383,8 @@ def test_prediction_another_peg_liposome_half_life_in_patients_harrington_2001()
 @prediction
 @depends_on("human.liver_uptake_per_h")
 def test_prediction_human_igg_terminal_half_life_morell_1970():
-    """Morell, Terry & Waldmann 1970: human IgG1 survives with a half-life of about 21 days.
+    """Morell, Terry & Waldmann 1970 (the subclasses' survival half-lives, as widely cited; the
+    table not checked here): human IgG1 survives with a half-life of about 21 days.
     The model's terminal half-life (log-linear slope of blood over 500-1000 h) of an antibody
     in the human preset: its FcRn sparing was fitted to mouse IgG (Vieira 1988) and the human
     phagocytes to Doxil; nothing to a human antibody. Band: a factor of 2."""

@@ -189,6 +189,10 @@ def test_out_of_sample_delivery_against_the_median_predictor():
     assert r["within_3x_model"] == pytest.approx(np.mean(fold <= 3))
     assert r["median_fold_error_model"] < r["median_fold_error_naive"]
     assert 0.5 <= r["within_3x_model"] <= 0.7 and 0.5 <= r["within_3x_naive"] <= 0.7
+    with pytest.raises(ValueError, match="PBPKDataset rows"):
+        out_of_sample_delivery([1, 2, 3])
+    with pytest.raises(ValueError, match="at least 5 odd-numbered"):
+        out_of_sample_delivery(DATA[:4])
 
 
 def test_the_course_knobs_map_onto_the_backbone_and_design_moves_delivery_a_few_fold():

@@ -698,6 +698,10 @@ def out_of_sample_delivery(
         ``naive``; ``ids``.
     """
     data = cheng2020_datasets() if datasets is None else tuple(datasets)
+    if not all(isinstance(d, PBPKDataset) for d in data):
+        raise ValueError(
+            "datasets must be PBPKDataset rows (from cheng2020_datasets()), or None for all."
+        )
     train = [d for d in data if d.id % 2 == 1]
     test = [d for d in data if d.id % 2 == 0]
     if len(train) < MIN_CLASS_SIZE or not test:
