@@ -86,7 +86,9 @@ class BloodBrainBarrier(ParameterSet):
         unit="1/h",
         bounds=(0.0, 5.0),
         source="zhang2001",
-        description="return of antibodies (IgG) from brain to blood by FcRn (half-time 48 min)",
+        description="return of antibodies (IgG) from brain to blood (half-time 48 min after "
+        "injection into the brain); its FcRn mechanism is disputed (Garg & Balthasar 2009 found "
+        "the same brain:plasma IgG ratio without FcRn), and an antibody-only exit is to go",
     )
     ecs_volume_fraction: float = field(
         0.2,
