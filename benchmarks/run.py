@@ -175,11 +175,11 @@ def _cohort_budget() -> list[tuple]:
     held_s = statistics.median(runs[-3:])
     del held
     from nanoedu.models.pharmacokinetics import initial_state
-    from nanoedu.models.theranostics import _cohort_matrices, cohort_scaling
+    from nanoedu.models.theranostics import cohort_matrices, cohort_scaling
 
     p = c.parameters
     base = rate_matrix(p["particle"], p["patient"], p["tumour"])[0]
-    K = _cohort_matrices(
+    K = cohort_matrices(
         base,
         cohort_scaling(p["particle"], p["patient"], p["tumour"]),
         p["permeability factor"][:100],

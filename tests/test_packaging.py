@@ -120,6 +120,7 @@ def test_the_wheel_carries_everything_a_lesson_needs(tmp_path):
     for lesson in LESSONS:
         assert f"nanoedu/_lessons/{lesson.name}" in names, lesson.name
     assert any(n.endswith("licenses/LICENSE-CONTENT.md") for n in names), names[-5:]
+    assert "nanoedu/data/cheng2020_datasets.csv" in names  # the PBPK backbone's data
 
     env_dir = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True)
