@@ -56,7 +56,7 @@ import numpy as np
 
 from ..parameters import ParameterSet, field
 from ..results import Result
-from ._linalg import expm_batch
+from ._linalg import expm_batch, flow_matrix
 from ._validate import as_checked_array, batch_size, parameter_batch, time_grid
 
 __all__ = [
@@ -308,11 +308,10 @@ def _organ_table(tumour: TumourKinetics) -> dict[str, OrganKinetics]:
     return organs
 
 
-def _flow_rates(body: PBPKBody, tumour: TumourKinetics) -> dict[tuple[str, str], float]:
+def _flow_rates(body: PBPKBody, organs: dict[str, OrganKinetics]) -> dict[tuple[str, str], float]:
     """First-order rate constants [1/h] of every flow but the phagocytes' uptake."""
     bw = body.body_mass_g / 1000.0  # kg; the model takes 1 kg of tissue as 1 L
     qc = body.cardiac_output_l_per_h_per_kg075 * bw**0.75  # L/h
-    organs = _organ_table(tumour)
     v_plasma = PLASMA_VOLUME_FRACTION * bw
     v_art, v_ven = ARTERIAL_PLASMA_SHARE * v_plasma, (1 - ARTERIAL_PLASMA_SHARE) * v_plasma
     rates: dict[tuple[str, str], float] = {}
@@ -343,14 +342,12 @@ def _flow_rates(body: PBPKBody, tumour: TumourKinetics) -> dict[tuple[str, str],
     return rates
 
 
-def _matrix(rates: dict[tuple[str, str], float]) -> np.ndarray:
-    """dA/dt = M A for first-order flows {(from, to): k}: each k leaves ``from`` and enters ``to``."""
-    m = np.zeros((len(PBPK_STATES), len(PBPK_STATES)))
-    for (src, dst), k in rates.items():
-        i, j = _S[src], _S[dst]
-        m[i, i] -= k
-        m[j, i] += k
-    return m
+#: The unit uptake flow into each organ's phagocytes (times K_up,o(t) in the rate matrix).
+_UPTAKE_UNITS = {
+    o: flow_matrix({_UPTAKE_FLOWS[o]: 1.0}, _S, len(PBPK_STATES)) for o in _PHAGOCYTE_ORGANS
+}
+for _unit in _UPTAKE_UNITS.values():
+    _unit.flags.writeable = False
 
 
 def pbpk_rate_matrices(
@@ -362,9 +359,8 @@ def pbpk_rate_matrices(
     organ's phagocytes) and the organ table whose uptake parameters give K_up,o(t).
     """
     organs = _organ_table(tumour)
-    m0 = _matrix(_flow_rates(body, tumour))
-    uptake = {o: _matrix({_UPTAKE_FLOWS[o]: 1.0}) for o in _PHAGOCYTE_ORGANS}
-    return m0, uptake, organs
+    m0 = flow_matrix(_flow_rates(body, organs), _S, len(PBPK_STATES))
+    return m0, dict(_UPTAKE_UNITS), organs
 
 
 def _hill(t: np.ndarray, k: OrganKinetics) -> np.ndarray:
@@ -413,7 +409,7 @@ def pbpk_biodistribution(
         ``"<organ> [%ID]"`` for blood (plasma), every organ, the tumour (tissue and
         phagocytes), its capillary blood, urine and bile, shape (T,) or (n, T); metrics
         ``"DE24 [%ID]"``, ``"DE168 [%ID]"`` (time-averaged tumour %ID over 0-24 h and 0-168 h)
-        and ``"DEmax [%ID]"`` (maximum over 0-168 h and the output times).
+        and ``"DEmax [%ID]"`` (maximum over 0-168 h).
 
     Notes
     -----
@@ -440,31 +436,28 @@ def pbpk_biodistribution(
     t_end = max(float(t_out[-1]), DE_TIMES_H[-1])
     grid = _step_grid(t_end, np.concatenate([t_out, DE_TIMES_H]))
     s = len(PBPK_STATES)
-    m0 = np.empty((n, s, s))
+    tumour_rows = [_S["Tumour: tissue"], _S["Tumour: phagocytes"]]
+    # The constant part of the matrix, with an extra row that integrates the tumour's AUC
+    # (dAUC/dt = tumour %ID) with the amounts.
+    m0 = np.zeros((n, s + 1, s + 1))
+    m0[:, s, tumour_rows] = 1.0
     uptake_rates = {o: np.empty((n, grid.size - 1)) for o in _PHAGOCYTE_ORGANS}
     mid = 0.5 * (grid[1:] + grid[:-1])
-    uptake_units = None
     for b, (tk, bd) in enumerate(zip(tumours, bodies, strict=True)):
-        m0[b], uptake_units, organs = pbpk_rate_matrices(tk, bd)
+        m0[b, :s, :s], _, organs = pbpk_rate_matrices(tk, bd)
         for o in _PHAGOCYTE_ORGANS:
             uptake_rates[o][b] = _hill(mid, organs[o])
-    tumour_rows = [_S["Tumour: tissue"], _S["Tumour: phagocytes"]]
-    amounts = np.zeros((n, s))
-    amounts[:, _S["Venous plasma"]] = 100.0
-    # the tumour's AUC is integrated with the amounts: an extra row dAUC/dt = tumour (%ID)
-    aug = np.zeros((n, s + 1, s + 1))
-    aug[:, s, tumour_rows] = 1.0
-    state = np.concatenate([amounts, np.zeros((n, 1))], axis=1)
+    units = {o: np.pad(u, ((0, 1), (0, 1))) for o, u in _UPTAKE_UNITS.items()}
+    state = np.zeros((n, s + 1))
+    state[:, _S["Venous plasma"]] = 100.0
     saved = {0.0: state.copy()}
     keep = set(np.concatenate([t_out, DE_TIMES_H]).tolist())
-    tumour_max = np.full(n, 0.0)
+    tumour_max = np.zeros(n)  # over the step grid to 168 h, which holds every output time
     for k in range(grid.size - 1):
-        h = grid[k + 1] - grid[k]
         m = m0.copy()
         for o in _PHAGOCYTE_ORGANS:
-            m += uptake_rates[o][:, k, None, None] * uptake_units[o]
-        aug[:, :s, :s] = m
-        state = np.einsum("nij,nj->ni", expm_batch(h * aug), state)
+            m += uptake_rates[o][:, k, None, None] * units[o]
+        state = np.einsum("nij,nj->ni", expm_batch((grid[k + 1] - grid[k]) * m), state)
         t = float(grid[k + 1])
         if t <= DE_TIMES_H[-1]:
             tumour_max = np.maximum(tumour_max, state[:, tumour_rows].sum(axis=1))
@@ -478,7 +471,7 @@ def pbpk_biodistribution(
     metrics = {
         "DE24 [%ID]": saved[24.0][:, s] / 24.0,
         "DE168 [%ID]": saved[168.0][:, s] / 168.0,
-        "DEmax [%ID]": np.maximum(tumour_max, values["Tumour [%ID]"].max(axis=-1)),
+        "DEmax [%ID]": tumour_max,
     }
     if isinstance(tumour, TumourKinetics) and isinstance(body, PBPKBody):
         values = {k: v[0] for k, v in values.items()}

@@ -28,6 +28,7 @@ from scipy.linalg import expm
 from ..constants import SECONDS_PER_HOUR
 from ..references import sources
 from ..results import Result
+from ._linalg import flow_matrix
 from ._validate import batch_size, parameter_batch, time_grid
 from .bbb import BloodBrainBarrier, bbb_permeability_cm_s
 from .body import MOUSE_CARDIAC_OUTPUT_ML_PER_H, Nanoparticle, Patient, Tumour
@@ -373,17 +374,11 @@ def matrix_from_rates(rates: dict) -> np.ndarray:
     >>> K.shape
     (1, 12, 12)
     """
-    n = rates[FLOWS[0]].shape[0]
-    m = len(STATES)
-    K = np.zeros((n, m, m))
-    for src, dst in FLOWS:
-        # A rate below 1e-30 /h moves nothing in a human lifetime; zeroing it keeps the
-        # eigenproblem well scaled (a 1e-240 /h entry made LAPACK's eigenbasis inexact).
-        k = np.where(rates[(src, dst)] < 1e-30, 0.0, rates[(src, dst)])
-        i, j = _I[dst], _I[src]
-        K[:, i, j] += k
-        K[:, j, j] -= k
-    return K
+    # A rate below 1e-30 /h moves nothing in a human lifetime; zeroing it keeps the
+    # eigenproblem well scaled (a 1e-240 /h entry made LAPACK's eigenbasis inexact).
+    return flow_matrix(
+        {f: np.where(rates[f] < 1e-30, 0.0, rates[f]) for f in FLOWS}, _I, len(STATES)
+    )
 
 
 _CHUNK = 1024  # patients per block in solve_linear
