@@ -14,6 +14,8 @@ their model and carry no marker. Unless a test says otherwise, the animal is the
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import pytest
 
@@ -429,9 +431,16 @@ def test_prediction_pegylated_liposome_deposition_in_patients_tumours_harrington
 
 
 # -- the sensitivity meta-test -------------------------------------------------------------
+def _xfailed(marked) -> bool:
+    """Whether a test, or one parametrized case of it, is marked xfail (it fails already)."""
+    return any(
+        m.name == "xfail" for m in getattr(marked, "pytestmark", getattr(marked, "marks", ()))
+    )
+
+
 def _cases(test) -> list[dict]:
-    """The keyword arguments of each parametrized case of a test (one empty case if none),
-    without the cases marked xfail (they fail already)."""
+    """The keyword arguments of each parametrized case of a test that is not marked xfail (one
+    empty case if the test is not parametrized)."""
     for mark in getattr(test, "pytestmark", []):
         if mark.name == "parametrize":
             names = (
@@ -441,8 +450,7 @@ def _cases(test) -> list[dict]:
             )
             cases = []
             for value in mark.args[1]:
-                marks = getattr(value, "marks", ())
-                if any(m.name == "xfail" for m in marks):
+                if _xfailed(value):
                     continue
                 values = value.values if hasattr(value, "values") else value
                 values = values if len(names) > 1 else (values,)
@@ -451,30 +459,24 @@ def _cases(test) -> list[dict]:
     return [{}]
 
 
+@contextlib.contextmanager
 def _scaled_default(parameter: str, factor: float):
-    """Context: the default of ``Class.field`` (a nanoedu parameter set) times ``factor``."""
-    import contextlib
-
+    """The default of ``Class.field`` (a nanoedu parameter set) or ``human.field`` (of
+    ``Patient.preset("human")``) times ``factor``, while the context lasts."""
     import nanoedu
+    from nanoedu.models.body import SPECIES_PRESETS
 
     cls_name, field_name = parameter.split(".")
-    if cls_name == "human":  # a field of Patient.preset("human")
-        from nanoedu.models.body import SPECIES_PRESETS
-
+    if cls_name == "human":
         defaults = SPECIES_PRESETS["human"]
     else:
         defaults = getattr(nanoedu, cls_name).__init__.__kwdefaults__
-
-    @contextlib.contextmanager
-    def scaled():
-        old = defaults[field_name]
-        defaults[field_name] = old * factor
-        try:
-            yield
-        finally:
-            defaults[field_name] = old
-
-    return scaled()
+    old = defaults[field_name]
+    defaults[field_name] = old * factor
+    try:
+        yield
+    finally:
+        defaults[field_name] = old
 
 
 def _fails(test, parameter: str, factor: float) -> bool:
@@ -498,7 +500,7 @@ def _fails(test, parameter: str, factor: float) -> bool:
 )
 def test_every_prediction_fails_when_a_parameter_it_depends_on_moves_two_fold(name, parameter):
     test = globals()[name]
-    assert all(not any(m.name == "xfail" for m in getattr(test, "pytestmark", [])) for _ in [0])
+    assert not _xfailed(test), f"{name} is an xfail: it names no parameters"
     assert not _fails(test, parameter, 1.0), f"{name} fails at the defaults"
     assert _fails(test, parameter, 0.5) or _fails(test, parameter, 2.0), (
         f"{name} holds with {parameter} halved and doubled: it predicts nothing about it"
@@ -509,8 +511,6 @@ def test_every_passing_prediction_names_what_it_depends_on():
     passing = [
         n
         for n, f in globals().items()
-        if n.startswith("test_prediction_")
-        and not any(m.name == "xfail" for m in getattr(f, "pytestmark", []))
-        and _cases(f)
+        if n.startswith("test_prediction_") and not _xfailed(f) and _cases(f)
     ]
     assert sorted(passing) == sorted(DEPENDS_ON), set(passing) ^ set(DEPENDS_ON)
