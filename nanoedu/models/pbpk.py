@@ -590,17 +590,27 @@ SIZE_BANDS_NM = (30.0, 100.0)
 MIN_CLASS_SIZE = 5
 
 
-def particle_class(d: PBPKDataset) -> tuple[str, str, str]:
-    """A data set's class for the out-of-sample rule: (type, targeting, size band)."""
-    if math.isnan(d.diameter_nm):
+def particle_class(particle_type: str, targeting: str, diameter_nm: float) -> tuple[str, str, str]:
+    """A particle's class for the class rule: (type, targeting, size band); NaN: not reported.
+
+    Examples
+    --------
+    >>> particle_class("Organic", "Passive", 96.4)
+    ('Organic', 'Passive', '30-100 nm')
+    """
+    if math.isnan(diameter_nm):
         band = "size not reported"
-    elif d.diameter_nm < SIZE_BANDS_NM[0]:
+    elif diameter_nm < SIZE_BANDS_NM[0]:
         band = f"< {SIZE_BANDS_NM[0]:g} nm"
-    elif d.diameter_nm < SIZE_BANDS_NM[1]:
+    elif diameter_nm < SIZE_BANDS_NM[1]:
         band = f"{SIZE_BANDS_NM[0]:g}-{SIZE_BANDS_NM[1]:g} nm"
     else:
         band = f">= {SIZE_BANDS_NM[1]:g} nm"
-    return (d.type, d.targeting or "targeting not reported", band)
+    return (particle_type, targeting or "targeting not reported", band)
+
+
+def _class_of(d: PBPKDataset) -> tuple[str, str, str]:
+    return particle_class(d.type, d.targeting, d.diameter_nm)
 
 
 def class_parameters(
@@ -612,7 +622,7 @@ def class_parameters(
     then to (type), then to all training sets.
     """
     for depth in (3, 2, 1, 0):
-        members = [d for d in training if particle_class(d)[:depth] == cls[:depth]]
+        members = [d for d in training if _class_of(d)[:depth] == cls[:depth]]
         if len(members) >= MIN_CLASS_SIZE or depth == 0:
             break
     return {
@@ -664,10 +674,8 @@ def tumour_kinetics_for(
     base = TumourKinetics() if tumour is None else tumour
     if not isinstance(base, TumourKinetics):
         raise ValueError(f"tumour = {tumour!r} must be a TumourKinetics (or None).")
-    probe = PBPKDataset(
-        0, particle_type, targeting, d, math.nan, "", "", "", 0.0, 0.0, 0.0, 0.0, base, PBPKBody()
-    )
-    return base.replace(**class_parameters(cheng2020_datasets(), particle_class(probe)))
+    cls = particle_class(particle_type, targeting, d)
+    return base.replace(**class_parameters(cheng2020_datasets(), cls))
 
 
 def out_of_sample_delivery(
@@ -705,7 +713,7 @@ def out_of_sample_delivery(
     cache: dict[tuple[str, str, str], dict[str, float]] = {}
     tumours = []
     for d in test:
-        cls = particle_class(d)
+        cls = _class_of(d)
         if cls not in cache:
             cache[cls] = class_parameters(train, cls)
         tumours.append(d.tumour.replace(**cache[cls]))
