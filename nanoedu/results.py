@@ -73,13 +73,18 @@ class Result:
         for store in (self.values, self.metrics):
             if label in store:
                 return store[label]
-        matches = [k for store in (self.values, self.metrics) for k in store if _name(k) == label]
+        matches = {
+            k: v
+            for store in (self.values, self.metrics)
+            for k, v in store.items()
+            if _name(k) == label
+        }
         if len(matches) == 1:
-            return {**self.values, **self.metrics}[matches[0]]
+            return next(iter(matches.values()))
         if matches:
             raise KeyError(
-                f"{label!r} names {len(matches)} results: {matches}; give the one you mean, unit "
-                "included."
+                f"{label!r} names {len(matches)} results: {list(matches)}; give the one you mean, "
+                "unit included."
             )
         close = difflib.get_close_matches(label, self.keys(), n=3, cutoff=0.4)
         hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
