@@ -208,7 +208,7 @@ def test_result_table_and_summary():
     lines = table.splitlines()
     assert lines[0].split()[:3] == ["Time", "[h]", "Blood"] and len(lines) == 3
     assert lines[1].split()[1] == "100.000"
-    assert re.search(r"^Tumour at 24 h \[%ID\]: 0\.\d+$", r.summary(), re.M)
+    assert re.search(r"^Tumour at 24 h \[%ID\]: \d\.\d+$", r.summary(), re.M)
     assert "-0.000" not in table
     assert r["Tumour"] is r["Tumour [%ID]"]
     with pytest.raises(KeyError, match="no result labelled 'Heart'"):
@@ -358,13 +358,58 @@ def test_the_liver_holds_30_to_99_percent_of_uncoated_particles(diameter_nm):
     assert 30.0 <= r.at("Liver [%ID]", 24.0) <= 99.0
 
 
-def test_pegylated_liposomes_in_a_patients_breast_tumour_fall_in_harringtons_wide_band():
-    """Harrington et al. 2001: breast cancers took up 5.3 +- 2.6 %ID/kg of 111In PEG liposomes
-    at 72 h (mean volume 234.7 cm^3); mean +- 2 SD is 0.1-10.5 %ID/kg, which the human preset
-    meets with the tumour's entry or macrophages halved or doubled."""
+@pytest.mark.parametrize(
+    ("mass_g", "mean_pct_per_kg", "sd_pct_per_kg"),
+    [
+        pytest.param(234.7, 5.3, 2.6, id="breast"),
+        pytest.param(36.2, 33.0, 15.8, id="head-and-neck"),
+    ],
+)
+def test_pegylated_liposomes_in_a_patients_tumour_fall_in_harringtons_wide_bands(
+    mass_g, mean_pct_per_kg, sd_pct_per_kg
+):
+    """Harrington et al. 2001: 111In PEG liposomes at 72 h, breast cancers 5.3 +- 2.6 %ID/kg
+    (mean volume 234.7 cm^3), head and neck 33.0 +- 15.8 (36.2 cm^3). Mean +- 2 SD spans 0.1-10.5
+    and 1.4-64.6 %ID/kg, which the human preset meets with the tumour's entry, its macrophages
+    or its blood capture halved or doubled: structural, not a prediction (docs/science.md,
+    section 8). The lung band, narrower, is a prediction (test_literature.py)."""
     liposome = Nanoparticle(diameter_nm=100.0, peg_coverage=0.95)
     r = biodistribution(
-        liposome, Patient.preset("human"), Tumour(mass_g=234.7), times_h=[0.0, 72.0]
+        liposome, Patient.preset("human"), Tumour(mass_g=mass_g), times_h=[0.0, 72.0]
     )
-    per_kg = float(r["Tumour [%ID]"][-1]) / 234.7 * 1000.0
-    assert 5.3 - 2 * 2.6 <= per_kg <= 5.3 + 2 * 2.6
+    per_kg = float(r["Tumour [%ID]"][-1]) / mass_g * 1000.0
+    assert max(mean_pct_per_kg - 2 * sd_pct_per_kg, 0.0) <= per_kg
+    assert per_kg <= mean_pct_per_kg + 2 * sd_pct_per_kg
+
+
+def test_particles_above_100_nm_keep_chengs_median_at_a_week():
+    """Cheng et al. 2020: median DE168 of the particles above 100 nm, 0.23 %ID. The model's
+    median over the course's coatings and sizes of 100-400 nm is within 2x of it, and stays so
+    with the tumour's entry, macrophages, blood capture or release halved or doubled: a
+    cross-study median in a 2x band is structural here, not a prediction (docs/science.md)."""
+    coatings = ({"peg_coverage": c} for c in (0.0, 0.4, 0.8, 1.0))
+    particles = [
+        Nanoparticle(diameter_nm=float(d), **c)
+        for c in [*coatings, {"zwitterionic": True}]
+        for d in np.geomspace(100.0, 400.0, 11)
+    ]
+    r = biodistribution(particles, times_h=[0.0, 24.0, 168.0])
+    median = float(np.median(r["Tumour at 168 h [%ID]"]))
+    assert 0.23 / 2 <= median <= 0.23 * 2
+
+
+def test_design_moves_tumour_delivery_a_few_fold_not_orders_of_magnitude():
+    """Structural: over the course's design grid (10-200 nm, every coating, no ligand, default
+    mouse) tumour delivery at 24 h spans at most 30-fold; Wilhelm et al. 2016 and Cheng et al.
+    2020 found medians within a few-fold whatever the design. The model's vesicular entry
+    barely depends on size, and the tumour's macrophages capture a share of what the body's
+    phagocytes clear, so a fast-cleared particle still leaves some of itself in the tumour."""
+    coatings = [{"peg_coverage": c} for c in (0.0, 0.4, 0.8, 1.0)] + [{"zwitterionic": True}]
+    particles = [
+        Nanoparticle(diameter_nm=d, **c) for c in coatings for d in (10, 20, 50, 100, 150, 200)
+    ]
+    tumour = biodistribution(particles, times_h=[0.0, 24.0])["Tumour at 24 h [%ID]"]
+    assert tumour.max() / tumour.min() <= 30.0
+    # and the ordering a learner should see: PEG beats bare at every size above the kidney's cut
+    bare, peg = tumour[:6], tumour[18:24]
+    assert np.all(peg > bare)

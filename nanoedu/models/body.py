@@ -390,7 +390,7 @@ class Tumour(ParameterSet):
         description="radius of the large pathway (cut-off 200 nm-1.2 um: radius 100-600 nm)",
     )
     large_pore_area_per_length_per_cm: float = field(
-        0.051,
+        0.15,
         unit="1/cm",
         bounds=(0.0, 5.0),
         source="calibrated",
@@ -405,6 +405,14 @@ class Tumour(ParameterSet):
         description="share of the large pathway that is one-way transport through endothelial "
         "cells (the rest: gaps, both ways)",
     )
+    blood_capture_ratio: float = field(
+        1.0,
+        unit="1",
+        bounds=(0.0, 10.0),
+        source="assumption",
+        description="capture of opsonised particles from the tumour's blood by its perivascular "
+        "macrophages, per unit blood flow, relative to the body's other phagocytic organs",
+    )
     available_volume_fraction: float = field(
         0.5,
         unit="1",
@@ -414,27 +422,31 @@ class Tumour(ParameterSet):
         "particles see less of it)",
     )
     macrophage_uptake_per_h: float = field(
-        0.066,
+        0.29,
         unit="1/h",
         bounds=(0.0, 2.0),
-        source="calibrated",
-        description="uptake of free particles by tumour-associated macrophages (unshielded "
-        "100 nm particle)",
+        source="chou2023",
+        description="uptake of free particles by tumour-associated macrophages (100 nm "
+        "particle): the median of the maximum tumour-phagocyte uptake over the 378 fits of "
+        "Cheng et al. 2020's model (as published by Chou et al. 2023)",
     )
-    macrophage_release_per_h: float = field(
-        0.005,
+    cell_release_per_h: float = field(
+        0.027,
         unit="1/h",
         bounds=(0.0, 0.5),
-        source="assumption",
-        description="return of particles from tumour macrophages to the interstitium (the "
-        "Cheng 2020 group's code starts from 0.005-0.0071 /h; its fits' median is 0.097 /h)",
+        source="calibrated",
+        description="return of particles from tumour macrophages and cancer cells to the "
+        "interstitium (exocytosis, cell turnover); fitted with the large pathway's area to "
+        "Cheng et al.'s median delivery at 24 and 168 h (their fits' median: 0.097 /h)",
     )
     cancer_cell_uptake_per_h: float = field(
-        0.005,
+        0.048,
         unit="1/h",
         bounds=(0.0, 1.0),
-        source="assumption",
-        description="uptake of free particles into cancer cells without a receptor (pinocytosis)",
+        source="calibrated",
+        description="uptake of free particles into cancer cells without a receptor "
+        "(pinocytosis); fitted to Kirpotin et al. 2006's 5.9x more targeted than untargeted "
+        "liposomes inside cancer cells",
     )
     vessel_conductivity_cm_per_mmHg_s: float = field(
         2.8e-7,

@@ -285,7 +285,8 @@ def case_setup(case: PatientCase | str) -> CaseSetup:
       liver tumour is available (radiofrequency or microwave heating, Dewhirst et al. 2013).
     - glioblastoma: a 0.1 g orthotopic tumour (assumption: ~100 mm^3 in a 0.4 g brain) whose
       vessels keep the blood-brain barrier's character: pores up to ~12 nm (radius 6 nm), a
-      tenth as many as the default tumour's, and no large pathway (Sarin et al. 2009); a transferrin-receptor ligand can cross them as the
+      tenth as many as the default tumour's, and no large pathway (Sarin et al. 2009), so no
+      particle reaches its macrophages from blood; a transferrin-receptor ligand can cross them as the
       brain shuttle of lesson 03 does the barrier. The background is brain. The course models no heating of a
       brain tumour, so a heat trigger never fires here.
 
@@ -316,6 +317,9 @@ def case_setup(case: PatientCase | str) -> CaseSetup:
             small_pore_radius_nm=6.0,
             small_pore_area_per_length_per_cm=GLIOMA_PORE_AREA_PER_LENGTH_PER_CM,
             large_pore_area_per_length_per_cm=0.0,
+            # Its macrophages sit behind that barrier: without a large pathway no opsonised
+            # particle reaches them from blood (assumption, with Sarin et al.'s closed vessels).
+            blood_capture_ratio=0.0,
         ),
         cells=TumourCells(),
         behind_bbb=True,

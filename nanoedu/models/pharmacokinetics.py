@@ -43,6 +43,7 @@ from .size import (
     pore_permeability_cm_s,
     renal_sieving,
     tumour_available_volume_fraction,
+    vesicular_permeability_cm_s,
 )
 
 __all__ = [
@@ -105,9 +106,11 @@ FLOWS: tuple[tuple[str, str], ...] = (
     ("Blood", "Other phagocytes"),
     ("Blood", "Tumour"),
     ("Tumour", "Blood"),
+    ("Blood", "Tumour: in macrophages"),
     ("Tumour", "Tumour: in macrophages"),
     ("Tumour: in macrophages", "Tumour"),
     ("Tumour", "Tumour: inside cancer cells"),
+    ("Tumour: inside cancer cells", "Tumour"),
     ("Blood", "Brain"),
     ("Brain", "Blood"),
     ("Blood", "Rest of body"),
@@ -246,6 +249,18 @@ def transfer_rates(
         intrinsic = k_ref * phagocytic_size_factor(d, exponent) * shield
         return _flow_limited(intrinsic, flow_fraction * plasma_flow, v_p)
 
+    # Perivascular macrophages of the tumour capture opsonised particles from its blood, with
+    # the other phagocytic organs' extraction per unit flow times blood_capture_ratio: a
+    # particle the body clears fast still leaves a share of itself in the tumour (Cheng et
+    # al. 2020's tumour has its own phagocytes; docs/science.md, section 1).
+    tumour_blood_flow = TUMOUR_BLOOD_FLOW_ML_PER_H_PER_G * col(tu, "mass_g")
+    tumour_flow_fraction = tumour_blood_flow / col(pa, "cardiac_output_mL_per_h")
+    tumour_capture = phagocytic(
+        col(pa, "other_uptake_per_h") * tumour_flow_fraction * col(tu, "blood_capture_ratio"),
+        LIVER_SIZE_EXPONENT,
+        tumour_flow_fraction,
+    )
+
     # Tumour: two-pore permeability, size-dependent available volume, fluid outflow.
     p_small = pore_permeability_cm_s(
         d, col(tu, "small_pore_radius_nm"), col(tu, "small_pore_area_per_length_per_cm")
@@ -253,10 +268,16 @@ def transfer_rates(
     p_large = pore_permeability_cm_s(
         d, col(tu, "large_pore_radius_nm"), col(tu, "large_pore_area_per_length_per_cm")
     )
-    p_t = p_small + p_large
-    # Back to blood only through the small pores and the large pathway's true gaps: most of
-    # that pathway is one-way transport through endothelial cells (Sindhwani et al. 2020).
-    p_back = p_small + p_large * (1.0 - col(tu, "transcellular_fraction"))
+    # Most of the large pathway is one-way transport through endothelial cells (Sindhwani et
+    # al. 2020), at a rate that does not depend on the particle's diffusivity; only the gaps
+    # are diffusive (docs/science.md, section 1).
+    transcellular = col(tu, "transcellular_fraction")
+    p_vesicular = vesicular_permeability_cm_s(
+        d, col(tu, "large_pore_radius_nm"), col(tu, "large_pore_area_per_length_per_cm")
+    )
+    p_t = p_small + transcellular * p_vesicular + (1.0 - transcellular) * p_large
+    # Back to blood only through the small pores and the large pathway's gaps.
+    p_back = p_small + p_large * (1.0 - transcellular)
     s_t = np.broadcast_to(np.array([t.vessel_surface_cm2 for t in tu]), (n,))
     v_t = col(tu, "mass_g")
     phi0 = col(tu, "available_volume_fraction")
@@ -312,11 +333,13 @@ def transfer_rates(
         ),
         ("Blood", "Tumour"): ps_t / v_p,
         ("Tumour", "Blood"): back + washout,
+        ("Blood", "Tumour: in macrophages"): tumour_capture,
         ("Tumour", "Tumour: in macrophages"): col(tu, "macrophage_uptake_per_h")
         * phagocytic_size_factor(d, LIVER_SIZE_EXPONENT)
         * fcrn_factor(antibody),
-        ("Tumour: in macrophages", "Tumour"): col(tu, "macrophage_release_per_h") * np.ones(n),
+        ("Tumour: in macrophages", "Tumour"): col(tu, "cell_release_per_h") * np.ones(n),
         ("Tumour", "Tumour: inside cancer cells"): col(tu, "cancer_cell_uptake_per_h") * np.ones(n),
+        ("Tumour: inside cancer cells", "Tumour"): col(tu, "cell_release_per_h") * np.ones(n),
         ("Blood", "Brain"): cl_brain / v_p,
         ("Brain", "Blood"): cl_brain / (bbb.ecs_volume_fraction * m_brain)
         + bbb.isf_clearance_per_h
@@ -334,6 +357,7 @@ def transfer_rates(
             [liver_fraction * plasma_flow, spleen_fraction * plasma_flow, plasma_flow]
         ),
         "brain PS [mL/h]": ps_brain,
+        "tumour plasma flow [mL/h]": tumour_blood_flow * (1.0 - HAEMATOCRIT),
     }
 
 

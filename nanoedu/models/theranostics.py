@@ -106,6 +106,7 @@ class CohortScaling:
 
     phagocyte_flows: np.ndarray  # plasma flow through each phagocytic organ / plasma volume [1/h]
     back_share: float  # share of the tumour's exit to blood that is back-diffusion (vs outflow)
+    tumour_plasma_flow: float  # the reference tumour's plasma flow / plasma volume [1/h]
     tumour: Tumour  # the reference tumour (its mass and fluid balance)
 
 
@@ -119,6 +120,7 @@ def cohort_scaling(particle: Nanoparticle, patient: Patient, tumour: Tumour) -> 
     return CohortScaling(
         phagocyte_flows=rates["phagocyte plasma flows [mL/h]"][:, 0] / patient.plasma_volume_mL,
         back_share=back / (back + out) if back + out > 0 else 1.0,
+        tumour_plasma_flow=float(rates["tumour plasma flow [mL/h]"][0]) / patient.plasma_volume_mL,
         tumour=tumour,
     )
 
@@ -133,7 +135,8 @@ def cohort_matrices(
     """Rate matrices of a cohort from the reference matrix: entries rescaled per patient.
 
     Exactly the matrices of each patient's own parameter sets (tested): phagocytic uptake
-    scales its intrinsic clearance (then is flow-limited again); tumour entry scales with
+    (the tumour's perivascular macrophages' too) scales its intrinsic clearance (then is
+    flow-limited again); tumour entry scales with
     permeability and vessel surface (mass); the tumour's back-diffusion with permeability
     (surface per volume is fixed), its fluid outflow with the tumour's size (Baxter & Jain).
     Each column still sums to zero. ``base`` may be the untargeted or the targeted matrix.
@@ -151,6 +154,15 @@ def cohort_matrices(
         intrinsic = -q * np.log1p(-min(k0 / q, 1.0 - 1e-15))
         set_rate(_I[name], b, q * -np.expm1(-f_mps * intrinsic / q))
     ref = scaling.tumour
+    # The tumour's perivascular macrophages: intrinsic clearance scales with the phagocytic
+    # factor and, like the flow that limits it, with the tumour's mass.
+    tam = _I["Tumour: in macrophages"]
+    q = scaling.tumour_plasma_flow
+    k0 = base[tam, b]
+    intrinsic = -q * np.log1p(-min(k0 / q, 1.0 - 1e-15)) if q > 0 else 0.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        capture = q * -np.expm1(-f_mps * intrinsic / q) if q > 0 else np.zeros(n)
+    set_rate(tam, b, capture * mass / ref.mass_g)
     set_rate(tu, b, base[tu, b] * f_perm * mass / ref.mass_g)
     outflow_ratio = ref.fluid_outflow_per_h_at(mass) / ref.fluid_outflow_per_h
     share = scaling.back_share
