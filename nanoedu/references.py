@@ -382,6 +382,17 @@ REFERENCES: dict[str, Reference] = {
         "J Nucl Med 48:932-945",
         "10.2967/jnumed.106.035774",
     ),
+    "haugeberg1988": Reference(
+        "Haugeberg G, Strohmeyer T, Lierse W, Bocker W",
+        1988,
+        "The vascularization of liver metastases. Histological investigation of "
+        "gelatine-injected liver specimens with special regard to the vascularization of "
+        "micrometastases",
+        "J Cancer Res Clin Oncol 114:415-419",
+        "10.1007/BF02128188",
+        "19 human livers with metastases: hypervascular metastases filled from the hepatic "
+        "artery in 12 of 16; more than half also drew portal blood at their periphery.",
+    ),
     "sarin2009": Reference(
         "Sarin H, Kanevsky AS, Wu H, et al.",
         2009,
@@ -528,6 +539,16 @@ REFERENCES: dict[str, Reference] = {
         "10.1172/JCI106279",
         "Survival half-life of human IgG1 about 21 days (IgG3 about 7 days); as widely cited, "
         "not confirmed against the paper's table in this session (check).",
+    ),
+    "harrington2000": Reference(
+        "Harrington KJ, Rowlinson-Busza G, Syrigos KN, et al.",
+        2000,
+        "Pegylated liposome-encapsulated doxorubicin and cisplatin enhance the effect of "
+        "radiotherapy in a tumor xenograft model",
+        "Br J Cancer 83:232-238",
+        "10.1054/bjoc.1999.1232",
+        "Nude mice, 111In-DTPA-labelled PEGylated liposomes: t1/2alpha 1.1 h, t1/2beta 10.3 h; "
+        "19.3 +- 2.8 and 18.8 +- 4.2 %ID/g at 24 h in liver and spleen (abstract).",
     ),
     "harrington2001": Reference(
         "Harrington KJ, Mohammadtaghi S, Uster PS, et al.",

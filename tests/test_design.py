@@ -210,7 +210,11 @@ def test_mri_ranks_patients_worse_than_pet_at_these_doses():
 
 def test_score_is_the_stated_weighted_sum():
     w = ScoreWeights(
-        delivery_weight=0.5, release_weight=3.0, off_target_weight=1.0, prediction_weight=2.0
+        delivery_weight=0.5,
+        release_weight=3.0,
+        off_target_weight=1.0,
+        prediction_weight=2.0,
+        off_target_limit_pct=100.0,  # no gate: the weighted sum alone
     )
     m = evaluate_design(Design(trigger="pH"), "liver metastasis", w, n_patients=SMALL).metrics
     parts = [
@@ -312,3 +316,15 @@ def test_every_design_carries_the_same_drug_dose_so_small_carriers_need_more_par
     finally:
         design_module.REFERENCE_DOSE_PARTICLES = few
     assert r["Tumour delivery at 24 h [%ID]"] < undersaturated["Tumour delivery at 24 h [%ID]"]
+
+
+def test_a_design_that_frees_most_of_its_drug_off_target_fails_the_toxicity_gate():
+    # pH-triggered carriers free their drug in the liver's lysosomes: far above the 50% limit
+    ph = evaluate_design(Design(trigger="pH"), "liver metastasis", n_patients=SMALL).metrics
+    assert ph[O] > 50.0 and ph["Passes the toxicity gate [1]"] == 0.0 and ph[SCORE] == 0.0
+    plain = evaluate_design(Design(), "liver metastasis", n_patients=SMALL).metrics
+    assert plain[O] < 50.0 and plain["Passes the toxicity gate [1]"] == 1.0 and plain[SCORE] > 0
+    # the instructor can move the gate: at 100% nothing is gated
+    open_gate = ScoreWeights(off_target_limit_pct=100.0)
+    ungated = evaluate_design(Design(trigger="pH"), "liver metastasis", open_gate, n_patients=SMALL)
+    assert ungated.metrics[SCORE] > 0.0

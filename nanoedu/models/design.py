@@ -258,6 +258,14 @@ class ScoreWeights(ParameterSet):
         source="design",
         description="weight of how well the image ranks patients by released drug",
     )
+    off_target_limit_pct: float = field(
+        50.0,
+        unit="% of dose",
+        bounds=(0.0, 100.0),
+        source="design",
+        description="toxicity gate: a design that frees more of its drug outside the tumour by "
+        "48 h scores 0, however well it does otherwise (free drug frees all of it there)",
+    )
 
 
 @dataclass(frozen=True)
@@ -275,13 +283,16 @@ class CaseSetup:
     story: str
 
 
+@sources("haugeberg1988", "sarin2009", "brown1997")
 def case_setup(case: PatientCase | str) -> CaseSetup:
     """The parameter sets of a patient case.
 
     Both cases use the course's 25 g mouse, as the data the models are calibrated to do.
 
-    - liver metastasis: the course's default tumour vessels (leaky, with rare large gaps); the
-      image's background is the healthy liver, which takes up most particles; mild heating of a
+    - liver metastasis: a tumour in the liver with its own vessels, fed from arterial blood (the
+      hepatic artery, as most liver metastases are, Haugeberg et al. 1988; the portal blood some
+      draw at their rim is left out), with the course's default tumour vessels (leaky, with rare
+      large gaps); the image's background is the healthy liver, which takes up most particles; mild heating of a
       liver tumour is available (radiofrequency or microwave heating, Dewhirst et al. 2013).
     - glioblastoma: a 0.1 g orthotopic tumour (assumption: ~100 mm^3 in a 0.4 g brain) whose
       vessels keep the blood-brain barrier's character: pores up to ~12 nm (radius 6 nm), a
@@ -597,7 +608,8 @@ def evaluate_design(
     correlation between the image at 24 h and the drug released per gram of each patient's
     tumour (concentration is what treats); delivery D is of the carriers (and their label),
     whether or not they still hold cargo;
-    score :math:`= 100 \sum w_i s_i / \sum w_i`. Released drug is counted where it is released;
+    score :math:`= 100 \sum w_i s_i / \sum w_i`, or 0 for a design that frees more than
+    ``weights.off_target_limit_pct`` of its drug outside the tumour by 48 h (the toxicity gate). Released drug is counted where it is released;
     its later redistribution is not followed (lesson 04 follows it for the heat trigger).
 
     Examples
@@ -654,7 +666,10 @@ def evaluate_design(
             max(rho, 0.0),
         ]
     )
-    score = 100.0 * float((w * parts).sum() / w.sum())
+    # The toxicity gate: off-target release is not only traded against benefit (its weight),
+    # it can disqualify a design outright, as dose-limiting toxicity does in a trial.
+    passes_gate = off <= weights.off_target_limit_pct
+    score = 100.0 * float((w * parts).sum() / w.sum()) if passes_gate else 0.0
     states = [*TARGETED_COMPARTMENTS, "Released in tumour", "Released elsewhere"]
     values: dict[str, np.ndarray] = {
         f"{s} [% dose]": np.array([100.0 if i == _BLOOD else 0.0, x24[0, i], x48[0, i]])
@@ -675,6 +690,7 @@ def evaluate_design(
             "Off-target part [1]": float(parts[2]),
             "Prediction part [1]": float(parts[3]),
             "Score [0-100]": score,
+            "Passes the toxicity gate [1]": float(passes_gate),
             "Heat trigger fired [1]": float(heated),
             "Payload per particle, relative to 50 nm [1]": design.payload_relative,
             "Particles injected [1]": design.particles_per_dose,

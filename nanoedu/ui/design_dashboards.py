@@ -128,6 +128,12 @@ def _readout(r: Result) -> str:
         "Score: {:.1f} / 100 (delivery {:.2f}, release {:.2f}, off-target {:.2f}, "
         "prediction {:.2f})".format(r["Score [0-100]"], *(r[k] for k in _PARTS)),
     ]
+    if not r["Passes the toxicity gate [1]"]:
+        limit = r.parameters["weights"].off_target_limit_pct
+        lines.append(
+            f"Toxicity gate: more than {limit:g}% of the drug is freed outside the tumour, so the "
+            "design scores 0 whatever its other parts (a dose-limiting toxicity)."
+        )
     if design.trigger == "heat" and not setup.heating_available:
         lines.append("Note: this case offers no heating, so the heat-sensitive carrier only leaks.")
     if design.ligand == "none" and (
