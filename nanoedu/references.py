@@ -393,6 +393,16 @@ REFERENCES: dict[str, Reference] = {
         "19 human livers with metastases: hypervascular metastases filled from the hepatic "
         "artery in 12 of 16; more than half also drew portal blood at their periphery.",
     ),
+    "you2014": Reference(
+        "You J, Zhou J, Zhou M, et al.",
+        2014,
+        "Pharmacokinetics, clearance, and biosafety of polyethylene glycol-coated hollow gold "
+        "nanospheres",
+        "Part Fibre Toxicol 11:26",
+        "10.1186/1743-8977-11-26",
+        "PEG-coated hollow gold nanospheres, average diameter 63 nm, in mice: blood half-life "
+        "8.19 +- 1.4 h (abstract).",
+    ),
     "sarin2009": Reference(
         "Sarin H, Kanevsky AS, Wu H, et al.",
         2009,
@@ -543,12 +553,13 @@ REFERENCES: dict[str, Reference] = {
     "harrington2000": Reference(
         "Harrington KJ, Rowlinson-Busza G, Syrigos KN, et al.",
         2000,
-        "Pegylated liposome-encapsulated doxorubicin and cisplatin enhance the effect of "
-        "radiotherapy in a tumor xenograft model",
+        "Biodistribution and pharmacokinetics of 111In-DTPA-labelled pegylated liposomes in a "
+        "human tumour xenograft model: implications for novel targeting strategies",
         "Br J Cancer 83:232-238",
         "10.1054/bjoc.1999.1232",
         "Nude mice, 111In-DTPA-labelled PEGylated liposomes: t1/2alpha 1.1 h, t1/2beta 10.3 h; "
-        "19.3 +- 2.8 and 18.8 +- 4.2 %ID/g at 24 h in liver and spleen (abstract).",
+        "tumour 5.5 +- 3.0 %ID/g at 24 h (maximal); 19.3 +- 2.8 and 18.8 +- 4.2 %ID/g at 24 h in "
+        "liver and spleen (abstract).",
     ),
     "harrington2001": Reference(
         "Harrington KJ, Mohammadtaghi S, Uster PS, et al.",
