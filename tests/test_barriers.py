@@ -88,10 +88,14 @@ def test_antibody_sized_passive_brain_exposure_is_under_half_a_percent_of_plasma
 
 
 def test_intermediate_affinity_delivers_more_than_the_highest_yu_2011():
+    """Yu et al. 2011 report the direction (a lower-affinity anti-TfR antibody reaches the brain
+    better at therapeutic doses), not a ratio. The 1.5x floor replaces an earlier 2x that was the
+    previous model's own value (2.05x): with one brain efflux for every agent and a soft vesicle
+    size dependence, the tightest binder delivers relatively more (the optimum gives 1.7x)."""
     kd = [0.1, 1.0, 100.0, 1e5]
     r = brain_delivery(ANTIBODY, shuttle=TfRShuttle(shuttle_on=True), affinities_nM=kd)
     b = r["Brain at 24 h for each K_D [%ID/g]"]
-    assert b[2] > 2 * b[0] and b[2] > b[1] and b[2] > b[3]  # rises, then falls
+    assert b[2] > 1.5 * b[0] and b[2] > b[1] and b[2] > b[3]  # rises, then falls
     passive = brain_delivery(ANTIBODY)["Brain at 24 h [%ID/g]"]
     assert b[2] > 2 * passive
 
@@ -117,14 +121,17 @@ def test_focused_ultrasound_raises_uptake_and_the_barrier_recloses():
     base = float(bbb_permeability_cm_s(53.0))
     opened = float(bbb_permeability_cm_s(53.0, fus=fus, times_h=1.0))
     later = float(bbb_permeability_cm_s(53.0, fus=fus, times_h=1.0 + 15 * 4.0))
-    assert opened > 10 * base  # gaps of 100 nm radius against vesicles a 53 nm particle barely fits
+    assert opened > 5 * base  # gaps of 100 nm radius against vesicles a 53 nm particle barely fits
     assert abs(later - base) / base < 1e-3
     assert float(bbb_permeability_cm_s(53.0, fus=fus, times_h=0.5)) == base  # before sonication
-    with_fus = brain_delivery(p, fus=fus)["Brain at 24 h [%ID/g]"]
-    without = brain_delivery(p)["Brain at 24 h [%ID/g]"]
-    # the opening is transient (4 h) and the barrier already passes a little (vesicles):
-    # a single sonication roughly triples what a 50 nm particle puts in the brain by 24 h
-    assert with_fus > 2 * without
+    t = np.linspace(0.0, 48.0, 193)
+    with_fus = brain_delivery(p, fus=fus, times_h=t)["Brain [%ID/g]"]
+    without = brain_delivery(p, times_h=t)["Brain [%ID/g]"]
+    at4, at24 = int(np.argmin(np.abs(t - 4.0))), int(np.argmin(np.abs(t - 24.0)))
+    # while the barrier is open a 50 nm particle enters several times faster; what entered
+    # leaves with the brain's efflux (the same for every agent), so by 24 h the gain is gone
+    assert with_fus[at4] > 2 * without[at4]
+    assert with_fus[at24] < 1.5 * without[at24]
 
 
 def test_time_integration_converges():
@@ -159,8 +166,7 @@ def test_time_integration_converges():
         dA = (
             cl * c
             + k["released"] * sh.transcytosis_per_h * y[0]
-            - (cl / bbb.ecs_volume_fraction + bbb.isf_clearance_per_h + bbb.antibody_efflux_per_h)
-            * y[1]
+            - (cl / bbb.ecs_volume_fraction + bbb.isf_clearance_per_h + bbb.efflux_per_h) * y[1]
         )
         return [dB, dA]
 
@@ -224,3 +230,13 @@ def test_lessons_01_and_03_give_the_same_brain_for_the_same_particle(particle):
     alone = brain_delivery(particle)
     per_g = whole["Brain at 24 h [%ID]"] / Patient().brain_mass_g
     assert alone["Brain at 24 h [%ID/g]"] == pytest.approx(per_g, rel=0.02)
+
+
+def test_the_brain_has_one_exit_for_every_agent_garg_2009():
+    """Garg & Balthasar 2009 found the same IgG brain:plasma ratio with and without FcRn: the
+    brain returns an antibody to blood exactly as it returns a particle of the same size."""
+    from nanoedu import transfer_rates
+
+    igg = transfer_rates(Nanoparticle(diameter_nm=11.0, antibody=True))
+    dot = transfer_rates(Nanoparticle(diameter_nm=11.0, zwitterionic=True))
+    assert igg[("Brain", "Blood")][0] == pytest.approx(dot[("Brain", "Blood")][0], rel=1e-12)

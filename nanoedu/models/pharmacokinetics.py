@@ -343,7 +343,7 @@ def transfer_rates(
         ("Blood", "Brain"): cl_brain / v_p,
         ("Brain", "Blood"): cl_brain / (bbb.ecs_volume_fraction * m_brain)
         + bbb.isf_clearance_per_h
-        + np.where(antibody, bbb.antibody_efflux_per_h, 0.0),
+        + bbb.efflux_per_h,
         ("Blood", "Rest of body"): (ps_rest + convection) / v_p,
         ("Rest of body", "Blood"): (ps_rest + lymph) / v_isf,
         "in-vivo diameter [nm]": np.asarray(d),

@@ -133,7 +133,7 @@ def _solve_03() -> dict[str, Any]:
         p = Nanoparticle(diameter_nm=20.0, peg_coverage=peg)
         early, late = (
             brain_delivery(p, fus=FocusedUltrasound(ultrasound_on=True, start_h=s))[
-                "Brain at 24 h [%ID/g]"
+                "Brain exposure [%ID h/g]"
             ]
             for s in (0.1, 6.0)
         )
@@ -298,10 +298,11 @@ EXERCISES: dict[str, Exercise] = {
         (
             Part(
                 "early_over_late_pegylated",
-                "one number (brain at 24 h with sonication at 0.1 h over at 6 h, PEG 0.8)",
+                "one number (brain exposure over 0-48 h with sonication at 0.1 h over at 6 h, "
+                "PEG 0.8)",
                 tol=0.05,
                 hint="brain_delivery(particle, fus=FocusedUltrasound(ultrasound_on=True, "
-                'start_h=...))["Brain at 24 h [%ID/g]"] for start_h 0.1 and 6, then divide.',
+                'start_h=...))["Brain exposure [%ID h/g]"] for start_h 0.1 and 6, then divide.',
             ),
             Part(
                 "early_over_late_bare",
