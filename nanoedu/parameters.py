@@ -21,6 +21,8 @@ ValueError: diameter_nm = 1000 nm is out of range: allowed 1 to 500 nm (bead dia
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import functools
 import math
@@ -43,7 +45,39 @@ __all__ = [
     "check_int",
     "check_seed",
     "parameter_table",
+    "validated_inputs",
+    "inputs_validated",
 ]
+
+#: Set while a public function works on values derived from inputs it has already checked.
+_VALIDATED = contextvars.ContextVar("nanoedu_inputs_validated", default=False)
+
+
+@contextlib.contextmanager
+def validated_inputs():
+    """Within this block, per-value checks are skipped: every value is derived from inputs the
+    public function that opened it has already validated.
+
+    Parameters are validated once, where they enter a public function (its parameter sets in
+    ``__post_init__``, its other arguments with :func:`check_value`); the internal steps take
+    checked values. Nested public calls inside the block trust their arguments too.
+
+    Examples
+    --------
+    >>> with validated_inputs():
+    ...     check_value("t", 7, "h", (0, 1))  # not checked: the caller vouched for it
+    7.0
+    """
+    token = _VALIDATED.set(True)
+    try:
+        yield
+    finally:
+        _VALIDATED.reset(token)
+
+
+def inputs_validated() -> bool:
+    """Whether the caller runs inside :func:`validated_inputs`."""
+    return _VALIDATED.get()
 
 
 @dataclass(frozen=True)
@@ -209,6 +243,8 @@ def check_value(
     ...
     ValueError: time_h = nan h is not a finite number: allowed 0 to 100 h.
     """
+    if _VALIDATED.get():
+        return float(value)
     f = Field(
         name=name,
         unit=unit,

@@ -328,3 +328,24 @@ def test_a_design_that_frees_most_of_its_drug_off_target_fails_the_toxicity_gate
     open_gate = ScoreWeights(off_target_limit_pct=100.0)
     ungated = evaluate_design(Design(trigger="pH"), "liver metastasis", open_gate, n_patients=SMALL)
     assert ungated.metrics[SCORE] > 0.0
+
+
+def test_evaluate_design_validates_its_inputs_once_not_its_derived_arrays(monkeypatch):
+    """Parameters are checked where they enter the public function; the internal steps (sizes,
+    rates, matrices derived from them) are not checked again. Checks of single arguments go
+    through a Field without a source; parameter sets' own fields carry one."""
+    import nanoedu.parameters as parameters
+
+    calls = []
+    real = parameters._check
+
+    def counting(f, value):
+        if not f.source:
+            calls.append(f.name)
+        return real(f, value)
+
+    monkeypatch.setattr(parameters, "_check", counting)
+    evaluate_design(Design(trigger="heat"), "liver metastasis", n_patients=SMALL)
+    assert len(calls) <= 3, calls  # n_patients and the seed, nothing derived
+    with pytest.raises(ValueError, match="n_patients"):
+        evaluate_design(Design(), n_patients=5)

@@ -7,14 +7,17 @@ from typing import Any
 
 import numpy as np
 
-from ..parameters import check_value
+from ..parameters import check_value, inputs_validated
 
 
 def as_checked_array(name: str, value: Any, unit: str, bounds: tuple[float, float]) -> np.ndarray:
     """Return ``value`` as a float array after checking type, finiteness and closed bounds.
 
     The error names the parameter, the first offending value, the allowed range and the unit.
+    Inside :func:`~nanoedu.parameters.validated_inputs` the value is only converted.
     """
+    if inputs_validated():
+        return np.asarray(value, dtype=float)
     if isinstance(value, (bool, str, bytes)) or value is None:
         check_value(name, value, unit, bounds)  # raises the uniform type error
     try:

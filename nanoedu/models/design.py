@@ -23,7 +23,14 @@ import numpy as np
 from scipy.integrate import trapezoid
 
 from ..constants import AVOGADRO_PER_MOL
-from ..parameters import ParameterSet, check_seed, check_value, choice_field, field
+from ..parameters import (
+    ParameterSet,
+    check_seed,
+    check_value,
+    choice_field,
+    field,
+    validated_inputs,
+)
 from ..references import sources
 from ..results import Result
 from ._linalg import expm_batch
@@ -643,6 +650,21 @@ def evaluate_design(
     if not isinstance(imaging_noise, bool):
         raise ValueError(f"imaging_noise = {imaging_noise!r} must be True or False.")
 
+    # Validated once, above: every step below works on derived, checked values.
+    with validated_inputs():
+        return _evaluate(design, setup, weights, w, n, seed, imaging_noise)
+
+
+def _evaluate(
+    design: Design,
+    setup: CaseSetup,
+    weights: ScoreWeights,
+    w: np.ndarray,
+    n: int,
+    seed: int,
+    imaging_noise: bool,
+) -> Result:
+    """The body of :func:`evaluate_design`, on checked inputs."""
     particle = design.particle()
     K, mass, shuttle = _carrier_matrices(design, particle, setup, n, seed)
     x24, x48, heated = _cargo_at_24_and_48_h(design, setup, K, mass)

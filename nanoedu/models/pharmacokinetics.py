@@ -26,6 +26,7 @@ from scipy.integrate import solve_ivp
 from scipy.linalg import expm
 
 from ..constants import SECONDS_PER_HOUR
+from ..parameters import validated_inputs
 from ..references import sources
 from ..results import Result
 from ._linalg import flow_matrix
@@ -219,6 +220,13 @@ def transfer_rates(
     elif not isinstance(bbb, BloodBrainBarrier):
         raise ValueError(f"bbb = {bbb!r} must be a BloodBrainBarrier (or None for the default).")
     n = batch_size(ps, pa, tu)
+    # Validated once, here: every quantity below is derived from the checked parameter sets.
+    with validated_inputs():
+        return _rates(ps, pa, tu, bbb, n)
+
+
+def _rates(ps: list, pa: list, tu: list, bbb: BloodBrainBarrier, n: int) -> dict:
+    """The body of :func:`transfer_rates`, on checked parameter sets of a batch of n."""
 
     def col(items: list, attr: str) -> np.ndarray:
         return np.broadcast_to(np.array([getattr(o, attr) for o in items], dtype=float), (n,))
