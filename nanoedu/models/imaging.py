@@ -124,6 +124,14 @@ class PETScanner(ParameterSet):
         source="soret2007",
         description="spatial resolution (preclinical ~1.5 mm, clinical ~5 mm)",
     )
+    anatomy_volume_sd: float = field(
+        0.15,
+        unit="ln units",
+        bounds=(0.0, 1.0),
+        source="assumption",
+        description="error (SD of the log) of a tumour's volume read from its outline on CT or "
+        "MRI, which the partial-volume correction and the per-gram value use",
+    )
 
 
 @sources("nudat", "soret2007", "lee2017")
@@ -136,6 +144,7 @@ def pet_measurement(
     correct_partial_volume: bool = True,
     noise: bool = True,
     background_pct_per_g: Any = 0.0,
+    anatomy_mass_g: Any = None,
 ) -> np.ndarray:
     r"""Tumour uptake [%ID/g] as a PET scan reports it (decay-corrected), with noise.
 
@@ -160,6 +169,10 @@ def pet_measurement(
         ``true_pct_per_g`` (default 0: a cold background). A sphere in a hot background
         measures :math:`RC\,c + (1 - RC)\,c_{bg}` (spill-in); the correction subtracts the
         background, measured in a large region and so taken as exact, before dividing by RC.
+    anatomy_mass_g : array-like, optional
+        The tumour's mass as read from anatomy [g], which the reported value uses to turn
+        counts into %ID/g and for the partial-volume correction (default: the true mass, a
+        perfect outline).
 
     Notes
     -----
@@ -175,8 +188,16 @@ def pet_measurement(
         true_pct_per_g, tumour_mass_g, times_h, sc, background_pct_per_g
     )
     counts = rng.poisson(expected) if noise else expected
-    measured = 100.0 * counts / (eff * m_b)
-    return (measured - spill) / rc if correct_partial_volume else measured
+    if anatomy_mass_g is None:
+        m_read, rc_read, spill_read = m_b, rc, spill
+    else:
+        # the outline sets the volume the counts are divided by, and the sphere it corrects for
+        m_a = as_checked_array("anatomy_mass_g", anatomy_mass_g, "g", (1e-4, 1e3))
+        m_read = np.asarray(m_a)[..., None] if np.ndim(m_a) else m_a
+        rc_read = recovery_coefficient(sphere_diameter_mm(m_read), sc.resolution_fwhm_mm)
+        spill_read = (1.0 - rc_read) * np.asarray(background_pct_per_g, dtype=float)
+    measured = 100.0 * counts / (eff * m_read)
+    return (measured - spill_read) / rc_read if correct_partial_volume else measured
 
 
 def _expected_counts(
