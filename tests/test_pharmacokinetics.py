@@ -393,8 +393,11 @@ def test_particles_above_100_nm_keep_chengs_median_at_a_week():
         for c in [*coatings, {"zwitterionic": True}]
         for d in np.geomspace(100.0, 400.0, 11)
     ]
-    r = biodistribution(particles, times_h=[0.0, 24.0, 168.0])
-    median = float(np.median(r["Tumour at 168 h [%ID]"]))
+    week = np.linspace(0.0, 168.0, 337)
+    r = biodistribution(particles, times_h=week)
+    # Cheng's DE168: the time-averaged %ID over 0-168 h
+    de168 = trapezoid(r["Tumour [%ID]"], week, axis=1) / 168.0
+    median = float(np.median(de168))
     assert 0.23 / 2 <= median <= 0.23 * 2
 
 
@@ -413,3 +416,15 @@ def test_design_moves_tumour_delivery_a_few_fold_not_orders_of_magnitude():
     # and the ordering a learner should see: PEG beats bare at every size above the kidney's cut
     bare, peg = tumour[:6], tumour[18:24]
     assert np.all(peg > bare)
+
+
+def test_pegylated_hollow_gold_circulates_for_about_eight_hours_you_2014():
+    """Structural (it holds with the liver's rate halved or doubled, so it is not counted as a
+    prediction): You et al. 2014 (abstract), PEG-coated hollow gold nanospheres, 63 nm, blood
+    half-life 8.19 +- 1.4 h in mice. The model's 63 nm particle at the default PEG coverage
+    (0.8; the study's brush density is not reported), log-linear fit over 4-48 h, within 2x."""
+    t = np.linspace(4.0, 48.0, 97)
+    r = biodistribution(Nanoparticle(diameter_nm=63.0, peg_coverage=0.8), times_h=np.r_[0.0, t])
+    slope = np.polyfit(t, np.log(r["Blood [%ID]"][1:]), 1)[0]
+    half_life_h = float(np.log(2) / -slope)
+    assert 8.19 / 2 <= half_life_h <= 8.19 * 2

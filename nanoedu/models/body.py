@@ -390,7 +390,7 @@ class Tumour(ParameterSet):
         description="radius of the large pathway (cut-off 200 nm-1.2 um: radius 100-600 nm)",
     )
     large_pore_area_per_length_per_cm: float = field(
-        0.15,
+        0.235,
         unit="1/cm",
         bounds=(0.0, 5.0),
         source="calibrated",
@@ -431,16 +431,16 @@ class Tumour(ParameterSet):
         "Cheng et al. 2020's model (as published by Chou et al. 2023)",
     )
     cell_release_per_h: float = field(
-        0.027,
+        0.15,
         unit="1/h",
         bounds=(0.0, 0.5),
         source="calibrated",
         description="return of particles from tumour macrophages and cancer cells to the "
         "interstitium (exocytosis, cell turnover); fitted with the large pathway's area to "
-        "Cheng et al.'s median delivery at 24 and 168 h (their fits' median: 0.097 /h)",
+        "Cheng et al.'s median delivery over 24 and 168 h (their fits' median: 0.097 /h)",
     )
     cancer_cell_uptake_per_h: float = field(
-        0.048,
+        0.041,
         unit="1/h",
         bounds=(0.0, 1.0),
         source="calibrated",
