@@ -550,6 +550,16 @@ REFERENCES: dict[str, Reference] = {
         "Survival half-life of human IgG1 about 21 days (IgG3 about 7 days); as widely cited, "
         "not confirmed against the paper's table in this session (check).",
     ),
+    "wiig1982": Reference(
+        "Wiig H, Tveit E, Hultborn R, Reed RK, Weiss L",
+        1982,
+        "Interstitial fluid pressure in DMBA-induced rat mammary tumours",
+        "Scand J Clin Lab Invest 42:159-164",
+        "10.1080/00365518209168067",
+        "Central IFP of tumours heavier than 5.5 g: 16.0 mmHg (SD 4.8, n = 10), maximum 23.3; "
+        "superficial layers (< 800 um) 2.4 mmHg (SD 2.4, n = 19) (abstract; the authors are "
+        "as the paper is usually cited, not shown on the page read: check).",
+    ),
     "harrington2000": Reference(
         "Harrington KJ, Rowlinson-Busza G, Syrigos KN, et al.",
         2000,

@@ -29,6 +29,7 @@ from nanoedu import (
     Tumour,
     biodistribution,
     brain_delivery,
+    interstitial_pressure,
     targeted_biodistribution,
     thermal_release_rate_per_h,
     water_viscosity_mPa_s,
@@ -354,6 +355,17 @@ def test_prediction_a_stealth_liposome_in_a_mouse_tumour_harrington_2000():
     r = biodistribution(STEALTH_LIPOSOME, times_h=[0.0, 24.0])
     per_g = r.at("Tumour [%ID]", 24.0) / Tumour().mass_g
     assert 5.5 / 3 <= per_g <= 5.5 + 2 * 3.0
+
+
+@prediction
+@depends_on("Tumour.vascular_pressure_mmHg")
+def test_prediction_pressure_at_the_centre_of_a_rat_mammary_tumour_wiig_1982():
+    """Wiig et al. 1982 (abstract): central interstitial fluid pressure of DMBA-induced rat
+    mammary tumours heavier than 5.5 g, 16.0 mmHg (SD 4.8, n = 10). The course's tumour
+    hydraulics (Baxter & Jain 1989's model, parameters from their papers; nothing fitted to a
+    pressure) grown to 5.5 g. Band: the study's mean +- 2 SD, 6.4-25.6 mmHg."""
+    r = interstitial_pressure(Tumour(mass_g=5.5))
+    assert 16.0 - 2 * 4.8 <= r["Centre pressure [mmHg]"] <= 16.0 + 2 * 4.8
 
 
 @calibration
