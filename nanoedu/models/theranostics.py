@@ -160,20 +160,21 @@ def cohort_matrices(
         K[:, src, src] += base[dst, src] - k
         K[:, dst, src] = k
 
+    def phagocytic(dst: int, q: float) -> np.ndarray:
+        """Uptake from blood into dst, flow-limited at q [1/h], with its intrinsic clearance
+        (recovered from the reference rate) scaled by the phagocytic factor."""
+        if q <= 0:
+            return np.zeros(n)
+        intrinsic = -q * np.log1p(-min(base[dst, b] / q, 1.0 - 1e-15))
+        return q * -np.expm1(-f_mps * intrinsic / q)
+
     for name, q in zip(_PHAGOCYTE_STATES, scaling.phagocyte_flows, strict=True):
-        k0 = base[_I[name], b]
-        intrinsic = -q * np.log1p(-min(k0 / q, 1.0 - 1e-15))
-        set_rate(_I[name], b, q * -np.expm1(-f_mps * intrinsic / q))
+        set_rate(_I[name], b, phagocytic(_I[name], q))
     ref = scaling.tumour
-    # The tumour's perivascular macrophages: intrinsic clearance scales with the phagocytic
-    # factor and, like the flow that limits it, with the tumour's mass.
+    # The tumour's perivascular macrophages: like the organs' phagocytes, and, like the flow
+    # that limits them, in proportion to the tumour's mass.
     tam = _I["Tumour: in macrophages"]
-    q = scaling.tumour_plasma_flow
-    k0 = base[tam, b]
-    intrinsic = -q * np.log1p(-min(k0 / q, 1.0 - 1e-15)) if q > 0 else 0.0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        capture = q * -np.expm1(-f_mps * intrinsic / q) if q > 0 else np.zeros(n)
-    set_rate(tam, b, capture * mass / ref.mass_g)
+    set_rate(tam, b, phagocytic(tam, scaling.tumour_plasma_flow) * mass / ref.mass_g)
     if f_ret is not None:  # each tumour's macrophages take up free particles at their own rate
         set_rate(tam, tu, base[tam, tu] * f_ret)
     set_rate(tu, b, base[tu, b] * f_perm * mass / ref.mass_g)
