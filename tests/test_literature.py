@@ -18,7 +18,7 @@ import contextlib
 
 import numpy as np
 import pytest
-from scipy.integrate import trapezoid
+from conftest import size_group_delivery, terminal_half_life_h
 
 from nanoedu import (
     Ligand,
@@ -56,7 +56,6 @@ def depends_on(*parameters: str):
     return mark
 
 
-WEEK = np.linspace(0.0, 168.0, 337)
 #: A factor-of-2 band, two-sided, for medians over hundreds of heterogeneous studies (Cheng et
 #: al. 2020's data set spans four orders of magnitude of delivery).
 CROSS_STUDY_FACTOR = 2.0
@@ -66,46 +65,10 @@ def _within_factor(value: float, published: float, factor: float) -> bool:
     return published / factor <= value <= published * factor
 
 
-def _terminal_half_life_h(particle: Nanoparticle, start_h: float, end_h: float) -> float:
-    """Half-life of the log-linear fit to plasma %ID between two times (a terminal phase)."""
-    t = np.linspace(start_h, end_h, 97)
-    blood = biodistribution(particle, times_h=np.r_[0.0, t])["Blood [%ID]"][1:]
-    slope = np.polyfit(t, np.log(blood), 1)[0]
-    return float(np.log(2) / -slope)
-
-
 def _blood_half_life_h(particle: Nanoparticle) -> float:
     t = np.linspace(0.0, 96.0, 3841)
     blood = biodistribution(particle, times_h=t)["Blood [%ID]"]
     return float(np.interp(50.0, blood[::-1], t[::-1]))
-
-
-#: The surfaces the course offers, weighted alike: Cheng et al.'s data set mixes bare, charged,
-#: PEGylated and zwitterionic particles and does not report the mix.
-COATINGS = (
-    {"peg_coverage": 0.0},
-    {"peg_coverage": 0.4},
-    {"peg_coverage": 0.8},
-    {"peg_coverage": 1.0},
-    {"zwitterionic": True},
-)
-
-
-def _size_group(lo_nm: float, hi_nm: float) -> dict:
-    """Median delivery efficiencies of particles of every coating, log-spaced over a size group
-    (Cheng's groups), defined as Cheng et al. define them: DE24 and DE168 the tumour's
-    time-averaged %ID over 0-24 h and 0-168 h (area under the curve over the time), DEmax its
-    maximum (models/pbpk.py reproduces the published table with these definitions)."""
-    sizes = np.geomspace(lo_nm, hi_nm, 11)
-    particles = [Nanoparticle(diameter_nm=float(d), **c) for d in sizes for c in COATINGS]
-    r = biodistribution(particles, times_h=WEEK)
-    tumour = r["Tumour [%ID]"]
-    day = WEEK <= 24.0
-    return {
-        "DE24": float(np.median(trapezoid(tumour[:, day], WEEK[day], axis=1) / 24.0)),
-        "DE168": float(np.median(trapezoid(tumour, WEEK, axis=1) / 168.0)),
-        "DEmax": float(np.median(tumour.max(axis=1))),
-    }
 
 
 # -- calibration checks ----------------------------------------------------------------------
@@ -116,7 +79,7 @@ def test_calibration_delivery_of_10_to_100_nm_particles_at_24_and_168_h_cheng_20
     against the median over the course's coatings (weighted alike) and 11 sizes of 10-100 nm.
     Fitted jointly (with Kirpotin's internalisation, below): the tumour's large-pathway area
     (Tumour.large_pore_area_per_length_per_cm) and its cells' release (Tumour.cell_release_per_h)."""
-    g = _size_group(10.0, 100.0)
+    g = size_group_delivery(10.0, 100.0)
     assert g["DE24"] == pytest.approx(0.74, rel=0.03)
     assert g["DE168"] == pytest.approx(0.41, rel=0.03)
 
@@ -126,7 +89,7 @@ def test_calibration_peak_delivery_follows_the_fitted_24_h_delivery_cheng_2020()
     """Cheng et al. 2020's data set: median DEmax of the 10-100 nm particles, 1.07 %ID. Not a
     prediction: within a factor of 2 of it follows from the fit of DE24 and DE168 above (the
     sensitivity meta-test found it holds with the tumour's other rates halved or doubled)."""
-    assert _within_factor(_size_group(10.0, 100.0)["DEmax"], 1.07, CROSS_STUDY_FACTOR)
+    assert _within_factor(size_group_delivery(10.0, 100.0)["DEmax"], 1.07, CROSS_STUDY_FACTOR)
 
 
 @calibration
@@ -210,7 +173,7 @@ def test_calibration_water_viscosity_kestin_1978(temperature_c, eta_mPa_s):
 )
 def test_prediction_delivery_of_particles_below_10_nm_at_24_h_cheng_2020():
     """Cheng et al. 2020's data set: median DE24 of the 30 particles below 10 nm, 1.77 %ID."""
-    assert _within_factor(_size_group(3.0, 9.5)["DE24"], 1.77, CROSS_STUDY_FACTOR)
+    assert _within_factor(size_group_delivery(3.0, 9.5)["DE24"], 1.77, CROSS_STUDY_FACTOR)
 
 
 @prediction
@@ -220,7 +183,7 @@ def test_prediction_delivery_of_particles_below_10_nm_at_24_h_cheng_2020():
 )
 def test_prediction_delivery_of_particles_below_10_nm_at_168_h_cheng_2020():
     """Cheng et al. 2020's data set: median DE168 of the particles below 10 nm, 0.97 %ID."""
-    assert _within_factor(_size_group(3.0, 9.5)["DE168"], 0.97, CROSS_STUDY_FACTOR)
+    assert _within_factor(size_group_delivery(3.0, 9.5)["DE168"], 0.97, CROSS_STUDY_FACTOR)
 
 
 @prediction
@@ -232,7 +195,7 @@ def test_prediction_delivery_of_particles_below_10_nm_at_168_h_cheng_2020():
 )
 def test_prediction_delivery_of_particles_above_100_nm_at_24_h_cheng_2020():
     """Cheng et al. 2020's data set: median DE24 of the 187 particles above 100 nm, 0.65 %ID."""
-    assert _within_factor(_size_group(100.0, 400.0)["DE24"], 0.65, CROSS_STUDY_FACTOR)
+    assert _within_factor(size_group_delivery(100.0, 400.0)["DE24"], 0.65, CROSS_STUDY_FACTOR)
 
 
 @prediction
@@ -343,7 +306,7 @@ def test_prediction_a_stealth_liposomes_terminal_half_life_in_mice_harrington_20
     t1/2beta 10.3 h. The model's Doxil-like liposome (100 nm, PEG 0.95), fitted over 24-72 h.
     Nothing was fitted to this study (the liver's rate: Klibanov's and Woodle's liposomes).
     Band: 2x either way, as for every half-life here (no SD reported)."""
-    assert _within_factor(_terminal_half_life_h(STEALTH_LIPOSOME, 24.0, 72.0), 10.3, 2.0)
+    assert _within_factor(terminal_half_life_h(STEALTH_LIPOSOME, 24.0, 72.0), 10.3, 2.0)
 
 
 @prediction

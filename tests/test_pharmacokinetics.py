@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 import pytest
-from conftest import parameter_sets
+from conftest import COATINGS, parameter_sets, size_group_delivery, terminal_half_life_h
 from hypothesis import HealthCheck, given, settings
 from scipy.integrate import solve_ivp, trapezoid
 
@@ -387,17 +387,7 @@ def test_particles_above_100_nm_keep_chengs_median_at_a_week():
     median over the course's coatings and sizes of 100-400 nm is within 2x of it, and stays so
     with the tumour's entry, macrophages, blood capture or release halved or doubled: a
     cross-study median in a 2x band is structural here, not a prediction (docs/science.md)."""
-    coatings = ({"peg_coverage": c} for c in (0.0, 0.4, 0.8, 1.0))
-    particles = [
-        Nanoparticle(diameter_nm=float(d), **c)
-        for c in [*coatings, {"zwitterionic": True}]
-        for d in np.geomspace(100.0, 400.0, 11)
-    ]
-    week = np.linspace(0.0, 168.0, 337)
-    r = biodistribution(particles, times_h=week)
-    # Cheng's DE168: the time-averaged %ID over 0-168 h
-    de168 = trapezoid(r["Tumour [%ID]"], week, axis=1) / 168.0
-    median = float(np.median(de168))
+    median = size_group_delivery(100.0, 400.0)["DE168"]  # Cheng's time-averaged DE168
     assert 0.23 / 2 <= median <= 0.23 * 2
 
 
@@ -407,9 +397,8 @@ def test_design_moves_tumour_delivery_a_few_fold_not_orders_of_magnitude():
     2020 found medians within a few-fold whatever the design. The model's vesicular entry
     barely depends on size, and the tumour's macrophages capture a share of what the body's
     phagocytes clear, so a fast-cleared particle still leaves some of itself in the tumour."""
-    coatings = [{"peg_coverage": c} for c in (0.0, 0.4, 0.8, 1.0)] + [{"zwitterionic": True}]
     particles = [
-        Nanoparticle(diameter_nm=d, **c) for c in coatings for d in (10, 20, 50, 100, 150, 200)
+        Nanoparticle(diameter_nm=d, **c) for c in COATINGS for d in (10, 20, 50, 100, 150, 200)
     ]
     tumour = biodistribution(particles, times_h=[0.0, 24.0])["Tumour at 24 h [%ID]"]
     assert tumour.max() / tumour.min() <= 30.0
@@ -423,8 +412,5 @@ def test_pegylated_hollow_gold_circulates_for_about_eight_hours_you_2014():
     prediction): You et al. 2014 (abstract), PEG-coated hollow gold nanospheres, 63 nm, blood
     half-life 8.19 +- 1.4 h in mice. The model's 63 nm particle at the default PEG coverage
     (0.8; the study's brush density is not reported), log-linear fit over 4-48 h, within 2x."""
-    t = np.linspace(4.0, 48.0, 97)
-    r = biodistribution(Nanoparticle(diameter_nm=63.0, peg_coverage=0.8), times_h=np.r_[0.0, t])
-    slope = np.polyfit(t, np.log(r["Blood [%ID]"][1:]), 1)[0]
-    half_life_h = float(np.log(2) / -slope)
+    half_life_h = terminal_half_life_h(Nanoparticle(diameter_nm=63.0, peg_coverage=0.8), 4.0, 48.0)
     assert 8.19 / 2 <= half_life_h <= 8.19 * 2
