@@ -299,8 +299,9 @@ def case_setup(case: PatientCase | str) -> CaseSetup:
     - liver metastasis: a tumour in the liver with its own vessels, fed from arterial blood (the
       hepatic artery, as most liver metastases are, Haugeberg et al. 1988; the portal blood some
       draw at their rim is left out), with the course's default tumour vessels (leaky, with rare
-      large gaps); the image's background is the healthy liver, which takes up most particles; mild heating of a
-      liver tumour is available (radiofrequency or microwave heating, Dewhirst et al. 2013).
+      large gaps); the image's background is the healthy liver, which takes up most
+      particles; mild heating of a liver tumour is available (radiofrequency or microwave
+      heating, Dewhirst et al. 2013).
     - glioblastoma: a 0.1 g orthotopic tumour (assumption: ~100 mm^3 in a 0.4 g brain) whose
       vessels keep the blood-brain barrier's character: pores up to ~12 nm (radius 6 nm), a
       tenth as many as the default tumour's, and no large pathway (Sarin et al. 2009), so no
@@ -616,8 +617,9 @@ def evaluate_design(
     tumour (concentration is what treats); delivery D is of the carriers (and their label),
     whether or not they still hold cargo;
     score :math:`= 100 \sum w_i s_i / \sum w_i`, or 0 for a design that frees more than
-    ``weights.off_target_limit_pct`` of its drug outside the tumour by 48 h (the toxicity gate). Released drug is counted where it is released;
-    its later redistribution is not followed (lesson 04 follows it for the heat trigger).
+    ``weights.off_target_limit_pct`` of its drug outside the tumour by 48 h (the toxicity
+    gate). Released drug is counted where it is released; its later redistribution is not
+    followed (lesson 04 follows it for the heat trigger).
 
     Examples
     --------

@@ -359,12 +359,9 @@ def vesicular_permeability_cm_s(
     >>> round(float(a / b), 2)  # only the partition differs: (0.98 / 0.8)^2
     1.5
     """
-    d = as_checked_array(
-        "hydrodynamic_diameter_nm", hydrodynamic_diameter_nm, "nm", _DIAMETER_BOUNDS_NM
-    )
     rp = as_checked_array("pathway_radius_nm", pathway_radius_nm, "nm", (0.1, 1e5))
     al = as_checked_array("area_per_length_per_cm", area_per_length_per_cm, "1/cm", (0.0, 1e4))
-    phi = np.clip(1.0 - (d / 2.0) / rp, 0.0, None) ** 2
+    phi = pore_partition(hydrodynamic_diameter_nm, rp)  # checks the diameter
     return diffusion_coefficient_cm2_s(VESICULAR_REFERENCE_NM, 37.0, "water") * phi * al
 
 
@@ -447,7 +444,7 @@ def fcrn_factor(antibody: bool | np.ndarray) -> np.ndarray:
 
 
 def pore_partition(
-    hydrodynamic_diameter_nm: float | np.ndarray, pore_radius_nm: float
+    hydrodynamic_diameter_nm: float | np.ndarray, pore_radius_nm: float | np.ndarray
 ) -> np.ndarray:
     """Steric partition of a sphere into a cylindrical pore, (1 - r/r_p)^2 (0 if it does not
     fit) [1].
