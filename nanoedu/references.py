@@ -550,6 +550,48 @@ REFERENCES: dict[str, Reference] = {
         "Survival half-life of human IgG1 about 21 days (IgG3 about 7 days); as widely cited, "
         "not confirmed against the paper's table in this session (check).",
     ),
+    "sykova2008": Reference(
+        "Sykova E, Nicholson C",
+        2008,
+        "Diffusion in brain extracellular space",
+        "Physiol Rev 88:1277-1340",
+        "10.1152/physrev.00027.2007",
+        "In normal brain the extracellular volume fraction is typically ~20% and the tortuosity "
+        "~1.6 (free diffusion reduced 2.6-fold), with regional variations (abstract).",
+    ),
+    "chary1989": Reference(
+        "Chary SR, Jain RK",
+        1989,
+        "Direct measurement of interstitial convection and diffusion of albumin in normal and "
+        "neoplastic tissues by fluorescence photobleaching",
+        "Proc Natl Acad Sci USA 86:5385-5389",
+        "10.1073/pnas.86.14.5385",
+        "Rabbit ear chamber, FRAP of bovine serum albumin: diffusion 5.8 +- 1.3e-7 cm^2/s in "
+        "normal and 6.3 +- 1.9e-7 cm^2/s in neoplastic tissue; fluid velocity ~0.6 um/s "
+        "(abstract).",
+    ),
+    "roh1991": Reference(
+        "Roh HD, Boucher Y, Kalnicki S, Buchsbaum R, Bloomer WD, Jain RK",
+        1991,
+        "Interstitial hypertension in carcinoma of uterine cervix in patients: possible "
+        "correlation with tumor oxygenation and radiation response",
+        "Cancer Res 51:6695-6698",
+        "",
+        "Wick-in-needle IFP in stage IIB-IIIB squamous cell carcinomas of the cervix: "
+        "15.7 +- 5.7 (SD) mmHg, n = 12 (range of means 10-26); normal cervix 0-3 mmHg "
+        "(abstract).",
+    ),
+    "gutmann1992": Reference(
+        "Gutmann R, et al.",
+        1992,
+        "Interstitial hypertension in head and neck tumors in patients: correlation with tumor "
+        "size",
+        "Cancer Res 52:1993-1995",
+        "",
+        "Wick-in-needle IFP in squamous cell carcinomas of the head and neck: 4-33 mmHg in all "
+        "19 lesions, rising with size, highest in a 24 mL tumour (abstract; the co-authors "
+        "were not shown on the page read: check).",
+    ),
     "wiig1982": Reference(
         "Wiig H, Tveit E, Hultborn R, Reed RK, Weiss L",
         1982,

@@ -32,6 +32,7 @@ from nanoedu import (
     interstitial_pressure,
     targeted_biodistribution,
     thermal_release_rate_per_h,
+    tumour_fluid_transport,
     water_viscosity_mPa_s,
 )
 from nanoedu.models.pbpk import MOUSE_ORGANS
@@ -329,6 +330,39 @@ def test_prediction_pressure_at_the_centre_of_a_rat_mammary_tumour_wiig_1982():
     pressure) grown to 5.5 g. Band: the study's mean +- 2 SD, 6.4-25.6 mmHg."""
     r = interstitial_pressure(Tumour(mass_g=5.5))
     assert 16.0 - 2 * 4.8 <= r["Centre pressure [mmHg]"] <= 16.0 + 2 * 4.8
+
+
+@prediction
+@depends_on("Tumour.vascular_pressure_mmHg")
+@pytest.mark.parametrize(
+    ("mass_g", "low_mmHg", "high_mmHg"),
+    [
+        pytest.param(33.5, 15.7 - 2 * 5.7, 15.7 + 2 * 5.7, id="cervix-roh-1991"),
+        pytest.param(24.0, 4.0, 33.0, id="head-and-neck-gutmann-1992"),
+    ],
+)
+def test_prediction_pressure_in_patients_tumours_roh_1991_gutmann_1992(mass_g, low_mmHg, high_mmHg):
+    """Interstitial fluid pressure in patients' carcinomas (wick-in-needle; abstracts): Roh et
+    al. 1991, stage IIB-IIIB cervical squamous cell carcinomas, 15.7 +- 5.7 (SD) mmHg, n = 12
+    (band mean +- 2 SD; tumour taken as a 4 cm sphere, 33.5 g); Gutmann et al. 1992, head and
+    neck squamous cell carcinomas, 4-33 mmHg in all 19 lesions (band: that range; the 24 mL of
+    their largest). The same Baxter-Jain hydraulics as Wiig's rat tumours, nothing fitted to a
+    pressure; above a gram the centre pressure no longer depends on size."""
+    r = interstitial_pressure(Tumour(mass_g=mass_g))
+    assert low_mmHg <= r["Centre pressure [mmHg]"] <= high_mmHg
+
+
+@prediction
+@depends_on("Tumour.interstitial_tortuosity")
+def test_prediction_albumin_diffuses_in_tumour_tissue_chary_1989():
+    """Chary & Jain 1989 (abstract): bovine serum albumin in neoplastic tissue grown in a rabbit
+    ear chamber diffuses with D = 6.3 +- 1.9 x 1e-7 cm^2/s (photobleaching). The model's tissue
+    diffusion: Stokes-Einstein at 37 degC for albumin's 7.0 nm hydrodynamic diameter (Stokes
+    radius 3.5 nm) over the tortuosity squared, the brain's 1.6 (Sykova & Nicholson 2008);
+    nothing was fitted to diffusion in a tumour. Band: mean +- 2 SD."""
+    r = tumour_fluid_transport(Tumour(), particle_diameter_nm=7.0)
+    d = r["Particle diffusion in tissue [cm^2/s]"]
+    assert (6.3 - 2 * 1.9) * 1e-7 <= d <= (6.3 + 2 * 1.9) * 1e-7
 
 
 @calibration

@@ -23,7 +23,7 @@ from nanoedu import (
     targeted_biodistribution,
     transfer_rates,
 )
-from nanoedu.models.targeting import TISSUE_TORTUOSITY, _particle_binding
+from nanoedu.models.targeting import _particle_binding
 
 UNTARGETED = Ligand(ligands_per_particle=0.0)
 
@@ -249,7 +249,7 @@ def test_penetration_agrees_with_the_bessel_closed_form_in_the_linear_steady_sta
 
     D = (
         float(diffusion_coefficient_cm2_s(float(rates["in-vivo diameter [nm]"][0])))
-        / TISSUE_TORTUOSITY**2
+        / Tumour().interstitial_tortuosity ** 2
         * 1e8
         * 3600
     )

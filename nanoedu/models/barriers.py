@@ -493,7 +493,8 @@ def tumour_fluid_transport(
     r"""Pressure, outflow and what the outflow does to particles of each size.
 
     The outward interstitial velocity is largest at the rim. Against it, a particle diffusing
-    inward (tissue diffusion D = D_free / 1.6^2) penetrates a distance :math:`\ell = D/u_{rim}`
+    inward (tissue diffusion D = D_free / lambda^2, lambda = ``Tumour.interstitial_tortuosity``)
+    penetrates a distance :math:`\ell = D/u_{rim}`
     (steady 1-D convection-diffusion), and the Peclet number :math:`Pe = u_{rim} \delta / D`
     over the rim layer :math:`\delta = R/\alpha` where the pressure drops says which wins.
 
@@ -522,7 +523,10 @@ def tumour_fluid_transport(
     p, u = pressure["Pressure [mmHg]"], pressure["Velocity [um/s]"]
     u_rim = float(u[-1])  # um/s
     delta_um = min(tp.radius_mm * 1e3 / max(tp.alpha, 1e-12), tp.radius_mm * 1e3)
-    D = diffusion_coefficient_cm2_s(np.append(d, dp), 37.0, "water") / 1.6**2 * 1e8  # um^2/s
+    D_tissue = diffusion_coefficient_cm2_s(np.append(d, dp), 37.0, "water") / (
+        tp.interstitial_tortuosity**2
+    )
+    D = D_tissue * 1e8  # um^2/s
     pe = u_rim * delta_um / D
     ell = np.where(u_rim > 0, D / max(u_rim, 1e-300), np.inf)
     return Result(
@@ -541,6 +545,7 @@ def tumour_fluid_transport(
             "Pressure-drop layer [um]": float(delta_um),
             "Particle Peclet number [1]": float(pe[-1]),
             "Particle penetration length [um]": float(ell[-1]),
+            "Particle diffusion in tissue [cm^2/s]": float(D_tissue[-1]),
         },
         parameters={"tumour": tp, "particle_diameter_nm": dp},
     )

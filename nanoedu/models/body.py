@@ -464,6 +464,15 @@ class Tumour(ParameterSet):
         source="baxter1989",
         description="hydraulic conductivity of the interstitium, K",
     )
+    interstitial_tortuosity: float = field(
+        1.6,
+        unit="1",
+        bounds=(1.0, 5.0),
+        source="sykova2008",
+        description="tortuosity of the interstitium: diffusion in tissue is the free value over "
+        "its square (the brain's 1.6, Sykova & Nicholson 2008, applied to tumours: an "
+        "assumption; Chary & Jain 1989's albumin in tumour tissue tests it, docs/science.md)",
+    )
     vascular_pressure_mmHg: float = field(
         25.0,
         unit="mmHg",

@@ -50,13 +50,8 @@ __all__ = [
     "penetration",
     "targeted_biodistribution",
     "TARGETED_COMPARTMENTS",
-    "TISSUE_TORTUOSITY",
 ]
 
-#: Tortuosity of tumour interstitium for particle diffusion, D* = D / lambda^2 [1]. The brain
-#: value of Nance et al. (2012) applied to tumour tissue (stated simplification: dense tumour
-#: matrix hinders large particles more, which lesson 03 takes up).
-TISSUE_TORTUOSITY = 1.6
 _PER_M_S_TO_PER_NM_H = 1e-9 * SECONDS_PER_HOUR
 #: Binding that equilibrates faster than this [1/h] (k_on S/phi + k_off; within ~4 s) is
 #: treated as instantaneous equilibrium in the whole-body model: the amounts then differ from
@@ -465,7 +460,8 @@ def penetration(
     ----------
     particle, ligand, cells, patient, tumour : parameter sets, optional
         Defaults if ``None``. The particle's dose sets the plasma concentration; its size sets
-        diffusion (Stokes-Einstein, tortuosity 1.6) and vessel permeability.
+        diffusion (Stokes-Einstein over ``Tumour.interstitial_tortuosity`` squared) and vessel
+        permeability.
     times_h : sequence of float
         Times at which to report profiles [h], increasing, 0 < t <= 168.
     n_cells : int
@@ -545,7 +541,10 @@ def _tissue_transport(
     rates = transfer_rates(particle, patient, tumour)
     um_per_h = 1e4 * SECONDS_PER_HOUR  # cm/s -> um/h
     d_vivo = float(rates["in-vivo diameter [nm]"][0])
-    D = float(diffusion_coefficient_cm2_s(d_vivo, 37.0, "water")) / TISSUE_TORTUOSITY**2
+    D = (
+        float(diffusion_coefficient_cm2_s(d_vivo, 37.0, "water"))
+        / tumour.interstitial_tortuosity**2
+    )
     bind = _particle_binding(particle, ligand, cells, tumour)
     if constant_plasma_nM is None:
         c0, k_el = _plasma_decay(particle, patient, tumour)
