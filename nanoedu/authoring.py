@@ -41,6 +41,9 @@ TEMPLATE_NAME = "_template.ipynb"
 PLACEHOLDERS = ("TODO", "{{NUMBER}}", "{{TITLE}}")
 ALLOWED_IMPORTS = ("nanoedu", "numpy")
 _LESSON_FILE = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
+#: A prediction widget in a lesson's code, and a concept check.
+PREDICTION_CALL = r"\b(?:Prediction|predict)\("
+CHECK_CALL = r"\b(?:MultipleChoice|NumericQuestion|concept_check)\("
 
 
 @dataclass(frozen=True)
@@ -147,13 +150,13 @@ def anatomy_findings(nb: dict[str, Any]) -> list[Finding]:
     )
     add(
         "concept check",
-        re.search(r"\b(MultipleChoice|NumericQuestion)\(", code) is not None,
+        re.search(CHECK_CALL, code) is not None,
         "a concept check (quiz widget)",
-        "add a '## Concept checks' section with at least one MultipleChoice(...) or "
-        "NumericQuestion(...) whose 'why' explains the answer",
+        "add a '## Concept checks' section with at least one concept_check(\"NN\", key) (its "
+        "options and their feedback in nanoedu/course/lessons/lNN.py) or NumericQuestion(...)",
     )
     prompts = sum(len(re.findall(r"^\*\*Predict first\.\*\*", src, re.M)) for src in md_cells)
-    n_pred = len(re.findall(r"\bPrediction\(", code))
+    n_pred = len(re.findall(PREDICTION_CALL, code))
     n_cmp = len(re.findall(r"\.compare\(\)", code))
     gated = re.search(r"\.(unlocks|reveal)\(", code) is not None
     add(
@@ -161,17 +164,18 @@ def anatomy_findings(nb: dict[str, Any]) -> list[Finding]:
         n_pred >= max(prompts, 1) and n_cmp >= n_pred and gated,
         f"{n_pred} locked prediction(s) for {prompts} predict-first prompt(s), each compared",
         "after each '**Predict first.**' prompt, let the learner lock in a prediction: a code "
-        "cell with guess = Prediction(question, answer=<the model's value>, unit=... or "
-        "choices=[...], why=...), the dashboard shown with guess.unlocks(dashboard) (or model "
-        "output with guess.reveal(text)), and later a cell guess.compare(); found "
-        f"{n_pred} Prediction(...) for {prompts} prompt(s) and {n_cmp} .compare()",
+        'cell with guess = predict("NN", key, answer=<the model\'s value>) (its question and '
+        "reason in nanoedu/course/lessons/lNN.py, never in the cell), the dashboard shown with "
+        "guess.unlocks(dashboard) (or model output with guess.reveal(text)), and later a cell "
+        f"guess.compare(); found {n_pred} predictions for {prompts} prompt(s) and {n_cmp} "
+        ".compare()",
     )
     cells = nb["cells"]
     open_checks = [
         i
         for i, c in enumerate(cells, start=1)
         if c.get("cell_type") == "code"
-        and re.search(r"\b(MultipleChoice|NumericQuestion)\(", _source(c))
+        and re.search(CHECK_CALL, _source(c))
         and not c.get("metadata", {}).get("jupyter", {}).get("source_hidden", False)
     ]
     add(
@@ -209,7 +213,7 @@ def anatomy_findings(nb: dict[str, Any]) -> list[Finding]:
         "the exercise has a skeleton (...) and a checker",
         "give the exercise a skeleton, 'value = ...  # what to compute', and end its cell with "
         'check_exercise("NN", value=value) (its expected values live in '
-        "nanoedu/ui/exercises.py; docs/extending.md shows how)",
+        "nanoedu/course/lessons/lNN.py; docs/extending.md shows how)",
     )
     add(
         "exercise",
@@ -477,7 +481,7 @@ def _renumber_text(text: str, old: int, new: int, names: dict[str, str], code: b
     text = re.sub(rf"\b([Ll]essons?) {a}\b", rf"\1 {b}", text)
     text = re.sub(rf"\[{a} ", f"[{b} ", text)
     text = re.sub(rf"\| {a} (?=[A-Z])", f"| {b} ", text)
-    return re.sub(rf'(check_exercise\(\s*)"{a}"', rf'\1"{b}"', text)
+    return re.sub(rf'((?:check_exercise|predict|concept_check)\(\s*)"{a}"', rf'\1"{b}"', text)
 
 
 def _renumber_outputs(cell: dict[str, Any], old: int, new: int) -> None:
@@ -501,8 +505,8 @@ def renumber_lessons(directory: str | os.PathLike[str], start: int) -> list[tupl
 
     The course's files that name lessons follow: the notebooks themselves (headings, links,
     ``check_exercise`` keys), ``README.md``, ``docs/*.md`` (instructor-guide sections, links)
-    and the exercise registry ``nanoedu/ui/exercises.py``, all relative to the folder above
-    ``directory``. Returns ``(old, new)`` paths of the moved lessons.
+    and the lesson's course module ``nanoedu/course/lessons/lNN.py`` (renamed), all relative to
+    the folder above ``directory``. Returns ``(old, new)`` paths of the moved lessons.
     """
     folder = Path(directory)
     lessons = sorted(
@@ -517,12 +521,11 @@ def renumber_lessons(directory: str | os.PathLike[str], start: int) -> list[tupl
     texts = [f for _, f in lessons]
     texts += [p for p in (root / "README.md",) if p.is_file()]
     texts += sorted((root / "docs").glob("*.md")) if (root / "docs").is_dir() else []
-    registry = root / "nanoedu" / "ui" / "exercises.py"
+    modules = root / "nanoedu" / "course" / "lessons"
     contents = {p: p.read_text(encoding="utf-8") for p in texts if p.suffix != ".ipynb"}
     notebooks = {
         p: json.loads(p.read_text(encoding="utf-8")) for p in texts if p.suffix == ".ipynb"
     }
-    registry_text = registry.read_text(encoding="utf-8") if registry.is_file() else None
     moved = []
     for n, f in reversed(moving):  # highest first, so that no reference moves twice
         new_name = f"{n + 1:02d}{f.name[2:]}"
@@ -537,17 +540,24 @@ def renumber_lessons(directory: str | os.PathLike[str], start: int) -> list[tupl
                     c["source"] = new_src.splitlines(keepends=True)
                 if "check_exercise(" in src:  # its stored feedback names the exercise's key
                     _renumber_outputs(c, n, n + 1)
-        if registry_text is not None:
-            registry_text = _renumber_text(registry_text, n, n + 1, {}, code=True)
         moved.append((f, f.with_name(new_name)))
     for p, text in contents.items():
         p.write_text(text, encoding="utf-8")
     for p, nb in notebooks.items():
         p.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    if registry_text is not None:
-        registry.write_text(registry_text, encoding="utf-8")
     for old, new in moved:  # highest first: a target name is always free
         old.rename(new)
+        module = modules / f"l{old.name[:2]}.py"
+        if module.is_file():  # the lesson's course content follows its number
+            text = _renumber_text(
+                module.read_text(encoding="utf-8"),
+                int(old.name[:2]),
+                int(new.name[:2]),
+                {},
+                code=True,
+            )
+            module.write_text(text, encoding="utf-8")
+            module.rename(modules / f"l{new.name[:2]}.py")
     return list(reversed(moved))
 
 
@@ -670,8 +680,7 @@ def self_check_markdown(answers: list[str]) -> str:
     return (
         "<details>\n<summary><b>Check your answers</b> (open after you have answered the "
         "questions above)</summary>\n\n"
-        f"{items}\n\n"
-        "*The instructor guide (docs/instructor-guide.md) gives the same answers.*\n</details>"
+        f"{items}\n</details>"
     )
 
 
@@ -716,11 +725,56 @@ def sync_self_checks(nb: dict[str, Any], guide: str, number: int) -> tuple[dict[
     return out, changed
 
 
+#: Cell metadata that marks a lesson's "Show solution" block.
+SOLUTION_KEY = "nanoedu_solution"
+
+
+def solution_markdown(lesson: str) -> str:
+    """The collapsed "Show solution" block of a lesson's exercise, made from the course's one
+    solution (``nanoedu/course/lessons/lNN.py``): its code, which the checker and the tests
+    run, and its explanation with the numbers that code computes (none typed in)."""
+    import inspect
+
+    from .course import exercise
+
+    ex = exercise(lesson)
+    code = "".join(
+        line for line in inspect.getsource(ex.solve).splitlines(True) if not line.startswith("@")
+    )
+    explanation = ex.solution.format(**ex.solve()) if ex.solution else ""
+    return (
+        "<details>\n<summary><b>Show solution</b></summary>\n\n"
+        "The course's solution, as code (the checker runs the same function):\n\n"
+        f"```python\n{code.rstrip()}\n```\n"
+        + (f"\n{explanation}\n" if explanation else "")
+        + "</details>"
+    )
+
+
+def sync_solution(nb: dict[str, Any], number: int) -> tuple[dict[str, Any], bool]:
+    """Rewrite the lesson's "Show solution" block (the markdown cell holding it, or the one
+    marked with :data:`SOLUTION_KEY`) from the course's solution. Returns (notebook, changed)."""
+    out = json.loads(json.dumps(nb))
+    text = solution_markdown(f"{number:02d}")
+    for cell in out["cells"]:
+        if cell.get("cell_type") != "markdown":
+            continue
+        marked = SOLUTION_KEY in cell.get("metadata", {})
+        if marked or ("<details>" in _source(cell) and "Show solution" in _source(cell)):
+            if _source(cell) == text and marked:
+                return out, False
+            cell["source"] = text
+            cell.setdefault("metadata", {})[SOLUTION_KEY] = True
+            return out, True
+    raise ValueError(f"lesson {number:02d} has no 'Show solution' block to write.")
+
+
 def sync_answers(
     paths: Sequence[str | os.PathLike[str]], guide_path: Path = GUIDE_PATH
 ) -> list[Path]:
-    """Rewrite the self-check blocks of these lessons from the instructor guide; returns the
-    lessons that changed (re-run them afterwards: their cell count may have changed)."""
+    """Rewrite the self-check blocks of these lessons from the instructor guide, and their
+    "Show solution" block from the course's solution; returns the lessons that changed (re-run
+    them afterwards: their cell count may have changed)."""
     guide = Path(guide_path).read_text(encoding="utf-8")
     changed = []
     for path in paths:
@@ -729,7 +783,8 @@ def sync_answers(
         if not m:
             raise ValueError(f"{p.name} is not a numbered lesson (NN_name.ipynb).")
         nb, did = sync_self_checks(_load(p), guide, int(m.group(1)))
-        if did:
+        nb, did_solution = sync_solution(nb, int(m.group(1)))
+        if did or did_solution:
             _write(p, nb)
             changed.append(p)
     return changed
@@ -768,9 +823,9 @@ def estimated_minutes(nb: dict[str, Any]) -> float:
     words = len(re.findall(r"[A-Za-z]+", md))
     return (
         words / m["words per minute"]
-        + m["per prediction"] * len(re.findall(r"\bPrediction\(", code))
+        + m["per prediction"] * len(re.findall(PREDICTION_CALL, code))
         + m["per dashboard"] * len(set(re.findall(r"\b(\w+_dashboard)\(", code)))
         + m["per guiding question"] * guiding
-        + m["per concept check"] * len(re.findall(r"\b(MultipleChoice|NumericQuestion)\(", code))
+        + m["per concept check"] * len(re.findall(CHECK_CALL, code))
         + m["per exercise"] * md.count("## Exercise")
     )

@@ -11,6 +11,9 @@ import pytest
 
 matplotlib.use("Agg")  # widget tests run without a browser; set before pyplot is imported
 os.environ.setdefault("MPLBACKEND", "Agg")
+# Running the lessons and widgets as tests writes no learner's record (nanoedu.course.record);
+# the record's own tests choose a file explicitly. Kernels started by nbval inherit this.
+os.environ["NANOEDU_PROGRESS"] = "off"
 
 import numpy as np  # noqa: E402
 from hypothesis import settings  # noqa: E402

@@ -63,8 +63,9 @@ def test_a_lesson_inserted_before_the_capstone_moves_it_and_every_reference_to_i
     shutil.copytree(LESSONS, work / "lessons", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     shutil.copytree(ROOT / "docs", work / "docs")
     shutil.copy(ROOT / "README.md", work / "README.md")
-    (work / "nanoedu" / "ui").mkdir(parents=True)
-    shutil.copy(ROOT / "nanoedu" / "ui" / "exercises.py", work / "nanoedu" / "ui" / "exercises.py")
+    shutil.copytree(
+        ROOT / "nanoedu" / "course" / "lessons", work / "nanoedu" / "course" / "lessons"
+    )
     cap = int(CAPSTONE.name[:2])
     a, b = f"{cap:02d}", f"{cap + 1:02d}"
     before = {p.name for p in (work / "lessons").glob("[0-9][0-9]_*.ipynb")}
@@ -80,8 +81,12 @@ def test_a_lesson_inserted_before_the_capstone_moves_it_and_every_reference_to_i
     assert f"lessons/{a}_capstone" not in readme
     guide = (work / "docs" / "instructor-guide.md").read_text()
     assert f"## Lesson {b} · Capstone" in guide and f"## Lesson {a} · Capstone" not in guide
-    registry = (work / "nanoedu" / "ui" / "exercises.py").read_text()
-    assert f'"{b}": Exercise(' in registry and f'"{a}": Exercise(' not in registry
+    modules = work / "nanoedu" / "course" / "lessons"
+    assert (modules / f"l{b}.py").is_file() and not (modules / f"l{a}.py").exists()
+    assert f"Lesson {b}:" in (modules / f"l{b}.py").read_text()
+    assert (modules / f"l{b}.py").read_text().replace(f"Lesson {b}", f"Lesson {a}") == (
+        ROOT / "nanoedu" / "course" / "lessons" / f"l{a}.py"
+    ).read_text()
     others = [
         p.read_text()
         for p in (work / "lessons").glob("[0-9][0-9]_*.ipynb")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from nanoedu.ui.quiz import shuffled_order
+from nanoedu.ui.quiz import concept_check, shuffled_order
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
@@ -42,7 +42,7 @@ def _lesson_questions(path: Path) -> dict:
             if "**Guiding questions**" in text:
                 block = text.split("**Guiding questions**", 1)[1]
                 guiding[concept] = len(re.findall(r"^\d+\. ", block, re.M))
-        elif re.search(r"\b(MultipleChoice|NumericQuestion)\(", text):
+        elif re.search(r"\b(MultipleChoice|NumericQuestion|concept_check)\(", text):
             quizzes.extend(_shown_letters(text))
     return {"predicts": predicts, "guiding": guiding, "quizzes": quizzes}
 
@@ -57,6 +57,10 @@ def _shown_letters(code: str) -> list:
         name = getattr(node.func, "id", None)
         if name == "NumericQuestion":
             out.append(None)
+        elif name == "concept_check":  # the course's content, shown as concept_check builds it
+            lesson, key = (ast.literal_eval(a) for a in node.args[:2])
+            q = concept_check(lesson, key)
+            out.append("abcdefghij"[q.answer])
         elif name == "MultipleChoice":
             question, options = ast.literal_eval(node.args[0]), ast.literal_eval(node.args[1])
             kw = {

@@ -3,12 +3,12 @@
 Imports matplotlib and ipywidgets; the models never import this package.
 """
 
+from ..course import check_exercise
 from .barrier_dashboards import brain_dashboard, pressure_dashboard, shuttle_dashboard
 from .controls import control_for
 from .design_dashboards import DesignDashboard, design_dashboard
-from .exercises import check_exercise
 from .pattern import Dashboard, dashboard_factory
-from .quiz import MultipleChoice, NumericQuestion, Prediction
+from .quiz import MultipleChoice, NumericQuestion, Prediction, concept_check, predict
 from .release_dashboards import fitting_dashboard, heating_dashboard, release_dashboard
 from .size_dashboards import biodistribution_dashboard, diffusion_dashboard, size_dashboard
 from .style import COMPARTMENT_COLOURS, PALETTE
@@ -32,6 +32,8 @@ __all__ = [
     "NumericQuestion",
     "Prediction",
     "check_exercise",
+    "concept_check",
+    "predict",
     "PALETTE",
     "avidity_dashboard",
     "brain_dashboard",

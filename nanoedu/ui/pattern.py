@@ -336,12 +336,13 @@ class Dashboard:
         self._widget.add_class(f"nanoedu-panels-{self.panels}")  # for the latency benchmark
         return self._widget
 
-    def static_png(self, dpi: float = STATIC_DPI) -> bytes:
-        """The figure with the readout printed below it, as PNG: what a static view shows."""
+    def static_png(self, dpi: float = STATIC_DPI, readout: bool = True) -> bytes:
+        """The figure with the readout printed below it (or only the title, ``readout=False``:
+        a dashboard a prediction holds back), as PNG: what a static view shows."""
         note = self.fig.text(
             0.01,
             -0.02,
-            f"{self.title}\n{self.readout}",
+            f"{self.title}\n{self.readout if readout else self.HELD_BACK}",
             va="top",
             ha="left",
             family="monospace",
@@ -356,8 +357,19 @@ class Dashboard:
             note.remove()
         return buf.getvalue()
 
+    #: Shown instead of the readout while a prediction holds the dashboard back.
+    HELD_BACK = "(The dashboard appears once you lock in your prediction above.)"
+
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = self.widget._repr_mimebundle_(**kwargs)
+        gate = getattr(self, "_held_by", None)
+        if gate is not None and gate.value is None:
+            # Held back by a prediction: a live notebook hides the widget until the lock; the
+            # plain text (nbval, screen readers) states no readout, and the static picture (for
+            # views without a kernel) shows the figure without the readout's numbers.
+            bundle["text/plain"] = f"{self.title}\n{self.HELD_BACK}"
+            bundle["image/png"] = base64.b64encode(self.static_png(readout=False)).decode("ascii")
+            return bundle
         # Plain-text fallback = the readout: what a screen reader, a static viewer and nbval see.
         bundle["text/plain"] = f"{self.title}\n{self.readout}"
         # A static image of the figure and its readout, for views without a kernel (GitHub,

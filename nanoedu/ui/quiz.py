@@ -28,7 +28,16 @@ from typing import Any
 
 import ipywidgets as widgets
 
-__all__ = ["MultipleChoice", "NumericQuestion", "Prediction", "shuffled_order"]
+from ..course import check_content, prediction_text, record
+
+__all__ = [
+    "MultipleChoice",
+    "NumericQuestion",
+    "Prediction",
+    "concept_check",
+    "predict",
+    "shuffled_order",
+]
 
 
 def shuffled_order(question: str, n: int, seed: int = 0) -> list[int]:
@@ -105,6 +114,9 @@ class MultipleChoice(_Question):
         hints: Sequence[str] | None = None,
         shuffle: bool = True,
         seed: int = 0,
+        feedback: Sequence[str] | None = None,
+        lesson: str = "",
+        key: str = "",
     ) -> None:
         if len(options) < 2:
             raise ValueError(f"options must hold at least 2 choices; got {len(options)}.")
@@ -116,14 +128,21 @@ class MultipleChoice(_Question):
             raise ValueError(
                 f"hints must have one entry per option ({len(options)}); got {len(hints)}."
             )
+        if feedback is not None and len(feedback) != len(options):
+            raise ValueError(
+                f"feedback must have one entry per option ({len(options)}); got {len(feedback)}."
+            )
         hints = list(hints) if hints is not None else [""] * len(options)
+        own = list(feedback) if feedback is not None else [""] * len(options)
         order = (
             shuffled_order(question, len(options), seed) if shuffle else list(range(len(options)))
         )
         self.question, self.why = question, why
         self.options = [options[i] for i in order]
         self.hints = [hints[i] for i in order]
+        self.feedback = [own[i] for i in order]
         self.answer = order.index(answer)
+        self.lesson, self.key = lesson, key
         self.last_feedback = ""
         self._radio = widgets.RadioButtons(
             options=self.options, value=None, layout={"width": "max-content"}
@@ -157,12 +176,26 @@ class MultipleChoice(_Question):
                 f"choice = {choice!r} must be an option index from 0 to {len(self.options) - 1}."
             )
         ok = choice == self.answer
-        hint = self.hints[choice]
-        text = (
-            ("Correct. " if ok else "Not quite. ")
-            + (f"{hint} " if hint and not ok else "")
-            + self.why
-        )
+        own = self.feedback[choice]
+        if own:  # each option diagnoses itself; a wrong one leaves the answer to a second try
+            text = f"Correct. {own} {self.why}" if ok else f"Not quite. {own} Try again."
+        else:
+            hint = self.hints[choice]
+            text = (
+                ("Correct. " if ok else "Not quite. ")
+                + (f"{hint} " if hint and not ok else "")
+                + self.why
+            )
+        if self.lesson and self.key:
+            text += _saved(
+                {
+                    "kind": "check",
+                    "lesson": self.lesson,
+                    "key": self.key,
+                    "choice": self.options[choice],
+                    "correct": ok,
+                }
+            )
         return self._show(text, ok)
 
     def text(self) -> str:
@@ -187,10 +220,26 @@ class NumericQuestion(_Question):
     unit : str
         Unit of the answer, shown beside the box.
     why : str
-        Explanation shown with every answer.
+        Explanation shown with a right answer, or with the answer once the tries are used up.
+    max_tries : int
+        Wrong answers allowed before the answer is shown (a wrong one says only that it is
+        outside the tolerance, never "too high" or "too low", which would let a learner halve
+        the interval to the answer).
+    lesson, key : str, optional
+        Where the question sits, for the learner's record.
     """
 
-    def __init__(self, question: str, answer: float, rel_tol: float, unit: str, why: str) -> None:
+    def __init__(
+        self,
+        question: str,
+        answer: float,
+        rel_tol: float,
+        unit: str,
+        why: str,
+        max_tries: int = 3,
+        lesson: str = "",
+        key: str = "",
+    ) -> None:
         if not isinstance(answer, (int, float)) or not math.isfinite(answer):
             raise ValueError(f"answer = {answer!r} must be a finite number.")
         if not isinstance(rel_tol, (int, float)) or not 0 < rel_tol < 1:
@@ -202,6 +251,9 @@ class NumericQuestion(_Question):
             unit,
             why,
         )
+        if not isinstance(max_tries, int) or max_tries < 1:
+            raise ValueError(f"max_tries = {max_tries!r} must be a whole number >= 1.")
+        self.max_tries, self.tries, self.lesson, self.key = max_tries, 0, lesson, key
         self.last_feedback = ""
         # every input has a visible label (screen readers announce it; axe-core rule "label")
         self._box = widgets.FloatText(
@@ -233,11 +285,30 @@ class NumericQuestion(_Question):
             )
         ok = math.isclose(value, self.answer, rel_tol=self.rel_tol)
         unit = f" {self.unit}" if self.unit else ""
+        self.tries += not ok
         if ok:
             text = f"Correct: {self.answer:.3g}{unit} (you said {value:g}). {self.why}"
+        elif self.tries >= self.max_tries:
+            text = (
+                f"Not quite: {value:g}{unit} is not within {self.rel_tol:.0%}. The answer is "
+                f"{self.answer:.3g}{unit}. {self.why}"
+            )
         else:
-            direction = "high" if value > self.answer else "low"
-            text = f"Not quite: {value:g}{unit} is too {direction} (accepted within {self.rel_tol:.0%}). {self.why}"
+            left = self.max_tries - self.tries
+            text = (
+                f"Not quite: {value:g}{unit} is not within {self.rel_tol:.0%} of the answer. "
+                f"{left} {'try' if left == 1 else 'tries'} left."
+            )
+        if self.lesson and self.key:
+            text += _saved(
+                {
+                    "kind": "check",
+                    "lesson": self.lesson,
+                    "key": self.key,
+                    "choice": float(value),
+                    "correct": ok,
+                }
+            )
         return self._show(text, ok)
 
     def text(self) -> str:
@@ -317,6 +388,12 @@ class Prediction(_Question):
         The options of a choice prediction, shown in this order.
     rel_tol : float
         A numeric prediction within this relative error of the model counts as close.
+    lesson, key : str, optional
+        Where the prediction sits (set by :func:`predict`): the locked value and the learner's
+        explanation go to their record under these.
+
+    After the lock, a box asks "Why was your prediction off (or right)?"; what the learner
+    saves there (:meth:`explain`) goes to the record and the :meth:`compare` line shows it back.
 
     Examples
     --------
@@ -337,6 +414,8 @@ class Prediction(_Question):
         unit: str | None = None,
         choices: Sequence[str] | None = None,
         rel_tol: float = 0.25,
+        lesson: str = "",
+        key: str = "",
     ) -> None:
         if (unit is None) == (choices is None):
             raise ValueError("give either unit (a numeric prediction) or choices, not both.")
@@ -364,9 +443,14 @@ class Prediction(_Question):
         self.choices = list(choices) if choices is not None else None
         self.answer = answer if self.choices is not None else float(answer)
         self.value: float | int | None = None  # the locked prediction
+        self.explanation = ""
+        self.lesson, self.key = lesson, key
         self.last_feedback = ""
         self._gated: list[widgets.Widget] = []
+        self._held: list[tuple[widgets.HTML, str]] = []  # reveal boxes and their text
         self._lines: list[widgets.HTML] = []
+        self.created_in = _execution_count()  # the notebook cell that made it (leak test)
+        _CREATED.append(self)
         if self.choices is not None:
             self._input: widgets.Widget = widgets.RadioButtons(
                 options=self.choices, value=None, layout={"width": "max-content"}
@@ -383,11 +467,26 @@ class Prediction(_Question):
         )
         self._button.on_click(lambda _b: self._on_lock())
         self._feedback = widgets.HTML()
+        # The explain step: shown only once the prediction is locked in.
+        self._why_box = widgets.Textarea(
+            placeholder="A sentence or two: what did you assume, and what did the model do?",
+            description="Why was your prediction off (or right)?",
+            style={"description_width": "initial"},
+            layout={"width": "95%", "height": "5em"},
+        )
+        self._why_button = widgets.Button(
+            description="Save", button_style="info", tooltip="save your explanation"
+        )
+        self._why_button.on_click(lambda _b: self.explain(self._why_box.value))
+        self._why_feedback = widgets.HTML()
+        self._explain = widgets.VBox([self._why_box, self._why_button, self._why_feedback])
+        self._explain.layout.display = "none"
         self.widget = widgets.VBox(
             [
                 widgets.HTML(f"<b>Predict first.</b> {html.escape(question)}"),
                 widgets.HBox([self._input, self._button]),
                 self._feedback,
+                self._explain,
             ]
         )
         self.widget.add_class("nanoedu-prediction")
@@ -429,13 +528,70 @@ class Prediction(_Question):
             locked = number
         self.value = locked
         self._input.disabled = self._button.disabled = True
+        for box, text in self._held:  # the answer reaches the page only now
+            box.value = _pre(text)
         for w in self._gated:
             w.layout.display = None
+        self._explain.layout.display = None
         for line in self._lines:
             line.value = self._line_html()
+        saved = self._record_lock() if self.lesson and self.key else ""
         return self._show(
-            f"Locked in: {self._shown(locked)}. Now explore the model below.", ok=True
+            f"Locked in: {self._shown(locked)}. Now explore the model below.{saved}", ok=True
         )
+
+    def explain(self, text: Any) -> str:
+        """Save the learner's explanation of how the prediction compares with the model (after
+        the lock); the :meth:`compare` line shows it back. Returns the feedback."""
+        if self.value is None:
+            return self._show_why("Lock in your prediction first, then explain it.", ok=False)
+        if not isinstance(text, str) or not text.strip():
+            return self._show_why("Write a sentence first.", ok=False)
+        self.explanation = " ".join(text.split())
+        self._why_box.value = text
+        for line in self._lines:
+            line.value = self._line_html()
+        saved = ""
+        if self.lesson and self.key:
+            saved = _saved(
+                {
+                    "kind": "explanation",
+                    "lesson": self.lesson,
+                    "key": self.key,
+                    "text": self.explanation,
+                }
+            )
+        return self._show_why(f"Saved.{saved}", ok=True)
+
+    def _show_why(self, text: str, ok: bool) -> str:
+        style = _CORRECT_STYLE if ok else _WRONG_STYLE
+        self._why_feedback.value = f'<div role="status" style="{style}">{html.escape(text)}</div>'
+        return text
+
+    def _record_lock(self) -> str:
+        event: dict[str, Any] = {
+            "kind": "prediction",
+            "lesson": self.lesson,
+            "key": self.key,
+            "question": self.question,
+        }
+        if self.choices is not None:
+            event |= {
+                "choices": self.choices,
+                "value": self.choices[int(self.value)],
+                "answer": self.choices[int(self.answer)],
+                "close": self.value == self.answer,
+            }
+        else:
+            guess, model = float(self.value), float(self.answer)
+            event |= {
+                "unit": self.unit,
+                "value": guess,
+                "answer": model,
+                "close": math.isclose(guess, model, rel_tol=self.rel_tol),
+                "factor": guess / model if model != 0 else None,
+            }
+        return _saved(event)
 
     # -- the lesson's side -----------------------------------------------------------------
     def unlocks(self, *shown: Any) -> Any:
@@ -449,6 +605,8 @@ class Prediction(_Question):
                 raise ValueError(f"unlocks takes dashboards or widgets; got {type(item).__name__}.")
             if self.value is None:
                 w.layout.display = "none"
+            if item is not w:  # a dashboard: its static views show no readout before the lock
+                item._held_by = self
             self._gated.append(w)
         return shown[-1]
 
@@ -457,10 +615,10 @@ class Prediction(_Question):
         static view shows a placeholder instead of the answer."""
         if not isinstance(text, str):
             raise ValueError(f"reveal takes the text to show; got {type(text).__name__}.")
-        box = widgets.HTML(
-            '<pre role="status" style="margin:0.3em 0;font-size:0.95em;line-height:1.35">'
-            f"{html.escape(text)}</pre>"
-        )
+        # Until the lock the box is empty: the answer is not even in the page, hidden.
+        box = widgets.HTML(_pre(text) if self.value is not None else "")
+        if self.value is None:
+            self._held.append((box, text))
         self.unlocks(box)
         return _Revealed(box)
 
@@ -481,6 +639,7 @@ class Prediction(_Question):
                     else f'the model says "{self.choices[int(self.answer)]}". '
                 )
                 + self.why
+                + self._explained()
             )
         model, guess = float(self.answer), float(self.value)
         if math.isclose(guess, model, rel_tol=self.rel_tol):
@@ -490,7 +649,13 @@ class Prediction(_Question):
             gap = f"{ratio:.2g} times too high" if ratio > 1 else f"{1 / ratio:.2g} times too low"
         else:
             gap = "too high" if guess > model else "too low"
-        return f"You predicted {self._shown(guess)}; the model gives {self._shown(model)}: {gap}. {self.why}"
+        return (
+            f"You predicted {self._shown(guess)}; the model gives {self._shown(model)}: {gap}. "
+            f"{self.why}{self._explained()}"
+        )
+
+    def _explained(self) -> str:
+        return f' Your explanation: "{self.explanation}"' if self.explanation else ""
 
     def compare(self) -> _Comparison:
         """A line (shown later in the lesson) that compares the prediction with the model and
@@ -521,6 +686,76 @@ class Prediction(_Question):
             if self.unit
             else f"Predict first. {self.question}"
         )
+
+
+def _pre(text: str) -> str:
+    return (
+        '<pre role="status" style="margin:0.3em 0;font-size:0.95em;line-height:1.35">'
+        f"{html.escape(text)}</pre>"
+    )
+
+
+def _execution_count() -> int | None:
+    """The running notebook cell's execution count (None outside IPython)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return None
+    shell = get_ipython()
+    return getattr(shell, "execution_count", None) if shell is not None else None
+
+
+def _saved(event: dict[str, Any]) -> str:
+    """Append an event to the learner's record; "" if saved, else " (Not saved: ...)"."""
+    problem = record(event)
+    return f" {problem}" if problem else ""
+
+
+#: Every prediction made in this kernel, in order (the leak test reads it after Run All).
+_CREATED: list[Prediction] = []
+
+
+def predict(lesson: str, key: str, answer: float | int, **facts: Any) -> Prediction:
+    """The prediction ``key`` of ``lesson``, its question and reason from the course's content
+    (``nanoedu/course/lessons/lNN.py``), with the model's ``answer`` computed in the lesson and
+    the ``facts`` its reason quotes (computed too): the learner sees the question, and the
+    reason only once they have locked in.
+
+    Examples
+    --------
+    >>> p = predict("00", "walk", answer=10.0)
+    >>> p.text().startswith("Predict first.")
+    True
+    """
+    lesson = str(lesson).zfill(2)
+    content = prediction_text(lesson, key)
+    return Prediction(
+        content.question,
+        answer=answer,
+        why=content.reason(**facts),
+        unit=content.unit,
+        choices=content.choices,
+        rel_tol=content.rel_tol,
+        lesson=lesson,
+        key=key,
+    )
+
+
+def concept_check(lesson: str, key: str) -> MultipleChoice:
+    """The concept check ``key`` of ``lesson``, from the course's content: each option with its
+    own feedback, the learner's choices kept in their record."""
+    lesson = str(lesson).zfill(2)
+    c = check_content(lesson, key)
+    return MultipleChoice(
+        c.question,
+        [o.text for o in c.options],
+        answer=c.answer,
+        why=c.why,
+        feedback=[o.feedback for o in c.options],
+        seed=c.seed,
+        lesson=lesson,
+        key=key,
+    )
 
 
 class _Comparison:

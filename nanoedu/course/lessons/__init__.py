@@ -1,0 +1,1 @@
+"""One module per lesson (``lNN.py``): its predictions, concept checks and exercise."""
