@@ -1,5 +1,5 @@
-"""``python -m nanoedu``: the learner's and the instructor's commands (lessons, clear-outputs,
-new-lesson, check-lesson)."""
+"""``python -m nanoedu``: the learner's and the instructor's commands (lessons, progress,
+clear-outputs, new-lesson, check-lesson)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,17 @@ def main(argv: list[str] | None = None) -> int:
         "--keep-existing",
         action="store_true",
         help="copy only the lessons not already there (never overwrites; what `make lab` runs)",
+    )
+    progress = sub.add_parser(
+        "progress",
+        help="summarise a learner's record (nanoedu-progress.json): predictions, checks, "
+        "exercises, per lesson",
+    )
+    progress.add_argument(
+        "dir", nargs="?", default=".", help="the folder holding the record (default: here)"
+    )
+    progress.add_argument(
+        "--html", metavar="FILE", default=None, help="also write the summary as an HTML page"
     )
     clear = sub.add_parser(
         "clear-outputs",
@@ -78,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"  jupyter lab {written[0]}"
             )
             return 0
+        if args.command == "progress":
+            return _progress(args.dir, args.html)
         if args.command == "sync-answers":
             changed = sync_answers(args.paths)
             print(
@@ -116,6 +129,33 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+
+
+def _progress(folder: str, html_path: str | None) -> int:
+    """Print (and optionally write as HTML) the summary of the record in ``folder``."""
+    from pathlib import Path
+
+    from .course import FILENAME, RecordError, read_record, summary_html, summary_text
+
+    path = Path(folder)
+    path = path / FILENAME if path.is_dir() else path
+    try:
+        record = read_record(path)
+    except FileNotFoundError:
+        print(
+            f"No record at {path}: it is written beside your lessons as you lock predictions, "
+            "answer checks and try exercises.",
+            file=sys.stderr,
+        )
+        return 2
+    except RecordError as err:
+        print(f"error: {err} It was left as it is.", file=sys.stderr)
+        return 2
+    print(summary_text(record))
+    if html_path:
+        Path(html_path).write_text(summary_html(record), encoding="utf-8")
+        print(f"Wrote {html_path}.")
+    return 0
 
 
 if __name__ == "__main__":

@@ -194,7 +194,8 @@ def check_exercise(lesson: str, **answers: Any) -> ExerciseFeedback:
         parts_event[part.name] = {"value": answers[part.name], "right": good, "graded": True}
         if good:
             right.append(part.name)
-            lines.append(f"- {part.name}: right ({_band(part)} of the model's value).")
+            band = "" if part.kind == "choice" else f" ({_band(part)} of the model's value)"
+            lines.append(f"- {part.name}: right{band}.")
             continue
         _TRIES[(key, part.name)] += 1
         used = graded_tries(key, part.name)

@@ -169,7 +169,7 @@ def _size_figure() -> tuple[Any, dict[str, Any]]:
     (a["renal_marker"],) = ax1.semilogx([], [], "o", color=PALETTE["black"])
     a["cutoff"] = ax1.axvline(5.5, color=PALETTE["grey"], ls="--", lw=1)
     # The title moves with the sliders (it names the size that passes): an artist of its own,
-    # redrawn with the curves rather than forcing a full redraw (_set_renal_title).
+    # redrawn with the curves rather than forcing a full redraw (_TitleText).
     a["renal_title"] = ax1.title
     ax1.set_title("Kidney")
     ax1.set(
@@ -201,52 +201,28 @@ def _size_figure() -> tuple[Any, dict[str, Any]]:
     return fig, a
 
 
-def _set_renal_title(title: Any, text: str) -> None:
-    """Give the kidney panel's title new words, wrapped as :func:`wrap_title` wraps them.
+class _TitleText:
+    """An axes as :func:`wrap_title` sees it, whose ``set_title`` changes only the words.
 
-    Only the title's text changes. ``Axes.set_title`` (which ``wrap_title`` calls) also resets
-    the transforms of the panel's left and right titles; they are not moving artists, so that
-    marked the whole figure stale and every move of the PEG slider (which moves the cut-off)
-    was a full redraw instead of a blit.
+    ``Axes.set_title`` also resets the transforms of the panel's left and right titles; they
+    are not moving artists, so that marked the figure stale and made every move of a slider
+    that moves the kidney's cut-off (PEG coverage, zwitterionic) a full redraw instead of a
+    blit of the moving artists (the title is one of them).
     """
-    before = title.get_text()
-    title.set_text(text)
-    with _TitleOnly(title) as ax:
-        wrap_title(ax)
-    if title.get_text() == before:
-        title.stale = False  # the same words: nothing for the frame to change
-
-
-class _TitleOnly:
-    """The title's axes, as :func:`wrap_title` sees it, with ``set_title`` changing only the
-    title's text (see :func:`_set_renal_title`)."""
 
     def __init__(self, title: Any) -> None:
-        self._title = title
-        self._ax = title.axes
-
-    def __enter__(self) -> _TitleOnly:
-        return self
-
-    def __exit__(self, *_exc: Any) -> None:
-        return None
-
-    @property
-    def figure(self) -> Any:
-        return self._ax.figure
-
-    @property
-    def title(self) -> Any:
-        return self._title
+        self.title = title
+        self.figure = title.axes.figure
+        self._axes = title.axes
 
     def get_position(self, original: bool = False) -> Any:
-        return self._ax.get_position(original=original)
+        return self._axes.get_position(original=original)
 
     def get_title(self) -> str:
-        return self._title.get_text()
+        return self.title.get_text()
 
     def set_title(self, text: str) -> None:
-        self._title.set_text(text)
+        self.title.set_text(text)
 
 
 def _size_update(a: dict[str, Any], r: Result) -> None:
@@ -258,8 +234,8 @@ def _size_update(a: dict[str, Any], r: Result) -> None:
     cut = r["Largest synthesised size with 5.5 nm in blood [nm]"]
     a["cutoff"].set_xdata([cut, cut])
     a["cutoff"].set_visible(cut >= 1.0)
-    _set_renal_title(
-        a["renal_title"],
+    wrap_title(
+        _TitleText(a["renal_title"]),
         f"Kidney: passes below {cut:.2g} nm as made"
         if cut >= 1.0
         else "Kidney: corona blocks all sizes",

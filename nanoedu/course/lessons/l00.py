@@ -47,6 +47,65 @@ CHECKS: dict[str, Check] = {
         answer=1,
         why="D = kT / (3 pi eta d) is inversely proportional to d: twice the size, half the D.",
     ),
+    "journey": Check(
+        question="A day after a 50 nm PEGylated particle is injected into the course's mouse, "
+        "where is most of the dose?",
+        options=(
+            Option(
+                "In the tumour",
+                "The tumour gets about 1% of the dose: it has a small share of the blood flow "
+                "and its vessel wall lets particles through slowly.",
+                misconception="a particle designed for a tumour goes mostly to the tumour",
+            ),
+            Option(
+                "In the liver and spleen",
+                "Yes: their macrophages filter the blood on every pass, and most particles meet "
+                "them long before they cross a tumour's vessel wall.",
+            ),
+            Option(
+                "In the urine",
+                "The kidneys filter only particles smaller than about 5.5 nm in the blood; a 50 "
+                "nm particle, protein corona and all, is ten times too big.",
+                misconception="the kidneys clear anything small, whatever its size in the blood",
+            ),
+            Option(
+                "Still in the blood, hidden by its PEG coat",
+                "PEG slows the macrophages down but does not stop them: a tenth of the dose is "
+                "left in the blood after a day.",
+                misconception="PEG makes a particle invisible to the immune system",
+            ),
+        ),
+        answer=1,
+        seed=2,
+        why="Step 2 of the journey: the liver's and spleen's macrophages clear most particles "
+        "from the blood; lesson 01 shows how size and PEG change how fast.",
+    ),
+    "sources": Check(
+        question="A readout uses the liver's uptake rate, 1.3 /h. What tells you where that "
+        "number comes from?",
+        options=(
+            Option(
+                "Its source key in parameter_table() or nanoedu.cite()",
+                "Yes: the key names a paper, or says the value is calibrated or an assumption, "
+                "and cite() prints the reference.",
+            ),
+            Option(
+                "Nothing: a model's defaults are measured for every mouse",
+                "A default is one value chosen for the course's mouse; some are measured, some "
+                "fitted (calibrated) and some assumed, and the source key says which.",
+                misconception="a number on a slider is data",
+            ),
+            Option(
+                "The dashboard's figure",
+                "The figure shows what the model computes from the number, not where the number "
+                "comes from.",
+                misconception="a model's output is evidence for its inputs",
+            ),
+        ),
+        answer=0,
+        why="Every parameter carries its unit, range, description and source key; cite() turns "
+        "the keys into references.",
+    ),
 }
 
 
