@@ -466,7 +466,60 @@ def new_lesson(
             c["outputs"], c["execution_count"] = [], None
     nb.get("metadata", {}).pop("widgets", None)
     target.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    modules = folder.resolve().parent / "nanoedu" / "course" / "lessons"
+    module = modules / f"l{number:02d}.py"
+    if modules.is_dir() and not module.exists():  # the lesson's content, to be filled in too
+        module.write_text(MODULE_TEMPLATE.replace("{{NUMBER}}", f"{number:02d}"), encoding="utf-8")
     return target
+
+
+#: The course module a new lesson starts with (``nanoedu/course/lessons/lNN.py``): its
+#: prediction, concept check and exercise, each a TODO for the author (docs/extending.md).
+MODULE_TEMPLATE = '''"""Lesson {{NUMBER}}: its predictions, concept checks and exercise (see ``nanoedu.course``)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from ..content import Check, Exercise, Option, Part, PredictionText
+
+PREDICTIONS: dict[str, PredictionText] = {
+    "guess": PredictionText(
+        question="TODO: the predict-first question, answered by one number (or choices=(...))",
+        why="TODO: what the model's answer means (shown once the learner has locked in)",
+        unit="TODO",
+    ),
+}
+
+CHECKS: dict[str, Check] = {
+    "check": Check(
+        question="TODO: a question about the concept",
+        options=(
+            Option("TODO: the right answer", "TODO: why it is right"),
+            Option(
+                "TODO: a common misconception",
+                "TODO: what this option gets wrong",
+                misconception="TODO: the misconception, named for the instructor guide",
+            ),
+        ),
+        answer=0,
+        why="TODO: why the right answer is right (shown with it)",
+    ),
+}
+
+
+@cache
+def _solve() -> dict[str, Any]:
+    return {"value": 0.0}  # TODO: compute each value the exercise asks for
+
+
+EXERCISE = Exercise(
+    parts=(Part("value", "TODO: what the value is, with its unit", hint="TODO: a hint"),),
+    solve=_solve,
+    solution="TODO: what the result means, quoting computed values as {value:.3g}",
+)
+'''
 
 
 def _renumber_text(text: str, old: int, new: int, names: dict[str, str], code: bool) -> str:

@@ -1,7 +1,8 @@
 """docs/extending.md works as written: its files, tests and lesson, on a copy of the package.
 
 The guide's code blocks are applied to a copy of ``nanoedu/`` (a block whose first line is
-``# <path> (new file)`` is written there; ``# <path> (add at the end)`` is appended); its test
+``# <path> (new file)`` is written there; ``# <path> (add at the end)`` is appended;
+``# <path> (fill in)`` replaces a file ``new-lesson`` wrote); its test
 file runs with pytest; then ``python -m nanoedu new-lesson`` makes a lesson from the template,
 the guide's lesson cells replace the template's cells in order, the lesson is run top to
 bottom and ``python -m nanoedu check-lesson`` must find it complete.
@@ -22,7 +23,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "extending.md"
 _FENCE = re.compile(r"^(```|~~~)(\w*)[^\n]*\n(.*?)^\1\s*$", re.M | re.S)
-_FILE = re.compile(r"^# (\S+) \((new file|add at the end)\)\n")
+_FILE = re.compile(r"^# (\S+) \((new file|add at the end|fill in)\)\n")
 
 
 def _blocks() -> list[tuple[str, str]]:
@@ -102,6 +103,9 @@ def test_worked_example_end_to_end(tmp_path):
             if m.group(2) == "new file":
                 assert not target.exists(), target
                 target.write_text(code)
+            elif m.group(2) == "fill in":  # a file new-lesson wrote, with TODOs
+                assert "TODO" in target.read_text(), target
+                target.write_text(code)
             else:
                 target.write_text(target.read_text() + "\n" + code)
         elif lang in ("markdown", "python"):
@@ -175,6 +179,7 @@ def test_worked_example_end_to_end(tmp_path):
             "not slow",
             "tests/test_lessons.py",
             "tests/test_instructor_guide.py",
+            "tests/test_course.py",
             "tests/test_authoring.py",
             "tests/test_ui.py",
         ],

@@ -173,6 +173,26 @@ def test_the_site_has_a_page_per_lesson_and_guide_and_no_broken_link(site):
 
 
 @pytest.mark.slow
+def test_no_lesson_page_states_a_predictions_reason(site):
+    """A page shows each prediction's question, never its reason (which lives in the course's
+    content and reaches a learner only after the lock), nor a held-back dashboard's readout."""
+    import html
+    import re
+
+    from test_leaks import reason_clauses
+
+    from nanoedu.course import lesson_content
+
+    for lesson in LESSONS:
+        page = (site["html"] / "lessons" / f"{lesson.stem}.html").read_text(encoding="utf-8")
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).lower().split())
+        for key, p in lesson_content(lesson.name[:2]).PREDICTIONS.items():
+            for piece in re.split(r"\{[^}]*\}", p.why):  # the reason's own words
+                for clause in reason_clauses(piece):
+                    assert clause not in text, (lesson.name, key, clause)
+
+
+@pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.name for p in LESSONS])
 def test_a_lesson_page_shows_every_dashboard_and_hides_every_answer(browser, server, lesson):
