@@ -784,6 +784,42 @@ REFERENCES: dict[str, Reference] = {
         "",
         "No DOI registered. The first description of the EPR effect.",
     ),
+    "nichols2014": Reference(
+        "Nichols JW, Bae YH",
+        2014,
+        "EPR: evidence and fallacy",
+        "J Control Release 190:451-464",
+        "",
+        "A critical review of the evidence for the EPR effect: how far tumour accumulation "
+        "seen in mouse models carries over to the more varied tumours of patients. Cited in "
+        "lessons 00-01 for the sceptical side of EPR. (check: the paper was not found in the "
+        "search corpus; authors, title, journal and pages from secondary bibliographies, DOI "
+        "not verified and left out.)",
+    ),
+    "danhier2016": Reference(
+        "Danhier F",
+        2016,
+        "To exploit the tumor microenvironment: since the EPR effect fails in the clinic, what "
+        "is the future of nanomedicine?",
+        "J Control Release 244:108-121",
+        "",
+        "Review: the EPR effect, the main rationale of tumour nanomedicines, works in rodents "
+        "but has not been shown to give efficacy gains in patients; proposes modulating the "
+        "tumour microenvironment instead. Authors, year, title, journal and pages checked "
+        "against the article's first page. (check: DOI 10.1016/j.jconrel.2016.11.015 appears "
+        "in a secondary bibliography but was not confirmed against the publisher, so it is "
+        "left out.)",
+    ),
+    "moghimi2018": Reference(
+        "Moghimi SM, Simberg D",
+        2018,
+        "Nanoparticle transport pathways into tumors",
+        "J Nanopart Res 20:169",
+        "10.1007/s11051-018-4273-8",
+        "Reviews the evidence for the two routes of nanoparticles across tumour vessels, "
+        "between endothelial cells and through them, and suggests ways to re-evaluate both; "
+        "written before Sindhwani et al. (2020).",
+    ),
     "tenzer2013": Reference(
         "Tenzer S, Docter D, Kuharev J, et al.",
         2013,
@@ -874,7 +910,8 @@ def format_reference(key: str) -> str:
     year = f" ({r.year})" if r.year else ""
     doi = f" doi:{r.doi}" if r.doi else (f" PMID:{r.pmid}" if r.pmid else "")
     journal = f" {r.journal}." if r.journal != "-" else ""
-    return f"{r.authors}{year}. {r.title}.{journal}{doi}".rstrip()
+    title = r.title if r.title.endswith(("?", "!", ".")) else f"{r.title}."
+    return f"{r.authors}{year}. {title}{journal}{doi}".rstrip()
 
 
 def sources(*keys: str) -> Any:

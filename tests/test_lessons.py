@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import re
 
 import pytest
 
@@ -57,37 +58,32 @@ def test_self_check_answers_are_the_instructor_guides(path):
 
 
 def _shown_answer_positions() -> list[tuple[int, int]]:
-    """(number of options, position of the right one as shown) for every multiple-choice check."""
-    import ast
+    """(number of options, position of the right one as shown) for every concept check the
+    lessons show (their content in nanoedu/course/lessons/lNN.py)."""
+    import re
 
-    from nanoedu.ui.quiz import shuffled_order
+    from nanoedu.ui import concept_check
 
     out = []
     for path in LESSONS:
-        for cell in json.loads(path.read_text())["cells"]:
-            if cell["cell_type"] != "code" or "MultipleChoice(" not in "".join(cell["source"]):
-                continue
-            for node in ast.walk(ast.parse("".join(cell["source"]))):
-                if (
-                    isinstance(node, ast.Call)
-                    and getattr(node.func, "id", None) == "MultipleChoice"
-                ):
-                    q, opts = ast.literal_eval(node.args[0]), ast.literal_eval(node.args[1])
-                    kw = {
-                        k.arg: ast.literal_eval(k.value)
-                        for k in node.keywords
-                        if k.arg in ("answer", "seed", "shuffle")
-                    }
-                    assert kw.get("shuffle", True), f"{path.name}: a concept check is not shuffled"
-                    order = shuffled_order(q, len(opts), kw.get("seed", 0))
-                    out.append((len(opts), order.index(kw["answer"])))
+        code = "\n".join(
+            "".join(c["source"])
+            for c in json.loads(path.read_text())["cells"]
+            if c["cell_type"] == "code"
+        )
+        for lesson, key in re.findall(r'concept_check\(\s*"(\d\d)",\s*"(\w+)"', code):
+            q = concept_check(lesson, key)
+            out.append((len(q.options), q.answer))
     return out
 
 
 def test_right_answers_are_spread_over_the_positions_across_the_course():
-    three = [pos for n, pos in _shown_answer_positions() if n == 3]
-    counts = [three.count(k) for k in range(3)]
-    assert len(three) >= 10 and max(counts) - min(counts) <= 2, counts
+    shown = _shown_answer_positions()
+    assert len(shown) >= 16
+    for n in {n for n, _ in shown}:  # per number of options, no position favoured by > 2
+        at = [pos for m, pos in shown if m == n]
+        counts = [at.count(k) for k in range(n)]
+        assert max(counts) - min(counts) <= 2, (n, counts)
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
@@ -98,7 +94,10 @@ def test_static_outputs_never_show_a_prediction_answer_before_it_is_locked(path)
         src = "".join(cell.get("source", ""))
         for out in cell.get("outputs", []):
             text = "".join(out.get("data", {}).get("text/plain", ""))
-            if "Prediction(" in src and src.rstrip().split("\n")[-1].isidentifier():
+            if (
+                re.search(r"\b(Prediction|predict)\(", src)
+                and src.rstrip().split("\n")[-1].isidentifier()
+            ):
                 assert text.startswith("Predict first."), text
             if ".reveal(" in src:
                 assert text == _Revealed.PLACEHOLDER, text
