@@ -186,11 +186,14 @@ def check_exercise(lesson: str, **answers: Any) -> ExerciseFeedback:
         good = ok[part.name]
         reason = ex_part(ex, part.because) if part.because else None
         if good and reason is not None and not ok.get(reason.name, False):
+            # Right option, reason missing or wrong: not credited, and no try used (the tries
+            # are counted on the number that decides it).
             lines.append(
                 f"- {part.name}: the right option, but it counts with the value that decides "
                 f"it: {reason.name} is not right yet."
             )
-            good = False
+            parts_event[part.name] = {"value": answers[part.name], "right": False}
+            continue
         parts_event[part.name] = {"value": answers[part.name], "right": good, "graded": True}
         if good:
             right.append(part.name)
@@ -207,8 +210,9 @@ def check_exercise(lesson: str, **answers: Any) -> ExerciseFeedback:
             )
         else:
             left = ex.max_tries - used
+            band = "" if part.kind == "choice" else f" ({_band(part)} is accepted)"
             lines.append(
-                f"- {part.name}: not right ({_band(part)} is accepted); "
+                f"- {part.name}: not right{band}; "
                 f"{left} graded {'try' if left == 1 else 'tries'} left. Hint: {part.hint}"
             )
     head = f"Exercise {key}: {len(right)} of {len(ex.parts)} parts right."
