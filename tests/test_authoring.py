@@ -142,7 +142,10 @@ BROKEN = {
     "learning objectives": _replaced(CAP, "## Learning objectives", "## Goals"),
     "predict prompt": _replaced(CAP, "**Predict first.**", "**Before you start.**"),
     "dashboard": _replaced(CAP, "design_dashboard(", "evaluate_design("),
-    "concept check": _without(CAP, lambda s, t: "MultipleChoice(" in s or "NumericQuestion(" in s),
+    "concept check": _without(
+        CAP,
+        lambda s, t: any(k in s for k in ("concept_check(", "MultipleChoice(", "NumericQuestion(")),
+    ),
     "exercise": _replaced(CAP, "## Exercise", "## Try it"),
     "collapsed solution": _replaced(CAP, "Show solution", "Solution"),
     "takeaways": _replaced(CAP, "## Key takeaways", "## Summary"),

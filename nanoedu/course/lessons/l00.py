@@ -102,6 +102,7 @@ CHECKS: dict[str, Check] = {
                 misconception="a model's output is evidence for its inputs",
             ),
         ),
+        seed=7,
         answer=0,
         why="Every parameter carries its unit, range, description and source key; cite() turns "
         "the keys into references.",

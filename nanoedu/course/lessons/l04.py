@@ -135,7 +135,7 @@ CHECKS: dict[str, Check] = {
             ),
         ),
         answer=0,
-        seed=3,
+        seed=0,
         why="Release rate decides: an untriggered carrier that releases too slowly can do worse "
         "than free drug (SPI-077's cisplatin, Zamboni et al. 2004).",
     ),
