@@ -133,7 +133,7 @@ def _avidity_readout(r: Result) -> str:
 
 
 @dashboard_factory(
-    title="Avidity: many weak bonds tell cancer cells from healthy ones",
+    title="Avidity: bond strength, ligand number and selectivity",
     controls=["affinity_nM", "ligands_per_particle", "concentration_nM"],
     compute=_avidity_compute,
     figure=_avidity_figure,
