@@ -1,5 +1,5 @@
 """``python -m nanoedu``: the learner's and the instructor's commands (lessons, progress,
-clear-outputs, new-lesson, check-lesson)."""
+class-report, clear-outputs, sync-answers, new-lesson, check-lesson)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,15 @@ from .authoring import (
     new_lesson,
     sync_answers,
 )
+
+#: Commands whose module parses its own arguments: name -> (module, one-line summary).
+_DELEGATED = {
+    "class-report": (
+        ".course.report",
+        "one HTML page of a class's predictions, checks and exercises from learners' records "
+        "(anonymous; --help for its options)",
+    ),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     progress.add_argument(
         "--html", metavar="FILE", default=None, help="also write the summary as an HTML page"
     )
+    for name, (_, summary) in _DELEGATED.items():
+        sub.add_parser(name, help=summary)
     clear = sub.add_parser(
         "clear-outputs",
         help="clear the outputs of notebooks in place (Binder's postBuild, for the learner)",
@@ -76,6 +87,12 @@ def main(argv: list[str] | None = None) -> int:
         help="read strict nbval's results from this pytest --junitxml file instead of running "
         "each lesson again (make test does)",
     )
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in _DELEGATED:  # commands with a parser of their own
+        module, _ = _DELEGATED[argv[0]]
+        import importlib
+
+        return importlib.import_module(module, __package__).main(argv[1:])
     args = parser.parse_args(argv)
 
     try:

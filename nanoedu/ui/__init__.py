@@ -5,6 +5,7 @@ Imports matplotlib and ipywidgets; the models never import this package.
 
 from ..course import check_exercise
 from .barrier_dashboards import brain_dashboard, pressure_dashboard, shuttle_dashboard
+from .class_view import class_view
 from .controls import control_for
 from .design_dashboards import DesignDashboard, design_dashboard
 from .pattern import Dashboard, dashboard_factory
@@ -32,6 +33,7 @@ __all__ = [
     "NumericQuestion",
     "Prediction",
     "check_exercise",
+    "class_view",
     "concept_check",
     "predict",
     "PALETTE",
