@@ -79,8 +79,10 @@ def stage(src: pathlib.Path) -> None:
         shutil.copy2(page, src / page.name)
     for lesson in sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb")):
         shutil.copy2(lesson, src / "lessons" / lesson.name)
-    for doc in sorted((ROOT / "docs").glob("*.md")):
-        shutil.copy2(doc, src / "docs" / doc.name)
+    for doc in sorted((ROOT / "docs").rglob("*.md")):  # docs/ and its folders (teaching/)
+        staged = src / "docs" / doc.relative_to(ROOT / "docs")
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(doc, staged)
     shutil.copy2(ROOT / "README.md", src / "README.md")  # only included (its course map)
     (src / "bibliography.md").write_text(bibliography_markdown())
 
