@@ -16,6 +16,11 @@ from .authoring import (
 
 #: Commands whose module parses its own arguments: name -> (module, one-line summary).
 _DELEGATED = {
+    "assignments": (
+        ".course.assignments",
+        "write an nbgrader course directory (nbgrader_config.py, source/lessonNN/) from the "
+        "lessons (--help for its options)",
+    ),
     "class-report": (
         ".course.report",
         "one HTML page of a class's predictions, checks and exercises from learners' records "

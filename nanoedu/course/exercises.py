@@ -39,7 +39,7 @@ import numpy as np
 from .content import LESSONS, Exercise, Part, exercise
 from .record import RecordError, progress_path, read_record, record
 
-__all__ = ["ExerciseFeedback", "check_exercise", "graded_tries"]
+__all__ = ["ExerciseFeedback", "check_exercise", "graded_tries", "judge_exercise"]
 
 #: Wrong graded tries per (lesson, part) in this kernel (the record, when kept, counts too).
 _TRIES: Counter[tuple[str, str]] = Counter()
@@ -233,6 +233,42 @@ def check_exercise(lesson: str, **answers: Any) -> ExerciseFeedback:
         if saved:
             text += "\n" + saved
     return ExerciseFeedback(key, text, right, len(ex.parts))
+
+
+def judge_exercise(lesson: str, **answers: Any) -> dict[str, bool]:
+    """Whether each value of a lesson's exercise is right, judged exactly as
+    :func:`check_exercise` judges it, but silently: no feedback, no try used, nothing written
+    to the learner's record. For graders (the hidden tests of ``python -m nanoedu assignments``).
+
+    A part that is missing, not filled in or of the wrong form is not right; a choice with a
+    ``because`` counts only with that part right as well. A name the exercise does not ask
+    for raises ``ValueError`` (a grader's error, not a learner's).
+
+    Examples
+    --------
+    >>> judge_exercise("00", ratio=...)
+    {'ratio': False}
+    """
+    key = str(lesson).zfill(2)
+    if key not in LESSONS:
+        raise ValueError(f"lesson = {lesson!r} has no exercise; known: {list(LESSONS)}.")
+    ex: Exercise = exercise(key)
+    unknown = [n for n in answers if n not in ex.names()]
+    if unknown:
+        raise ValueError(
+            f"exercise {key} does not ask for {', '.join(unknown)}; it asks for "
+            f"{', '.join(ex.names())}."
+        )
+    gradable = [p for p in ex.parts if p.name in answers and not _form_problem(p, answers[p.name])]
+    truth = ex.solve() if gradable else {}
+    ok = {p.name: _is_right(p, answers[p.name], truth[p.name]) for p in gradable}
+    judged = {}
+    for part in ex.parts:
+        good = ok.get(part.name, False)
+        if good and part.because:
+            good = ok.get(part.because, False)
+        judged[part.name] = good
+    return judged
 
 
 def ex_part(ex: Exercise, name: str) -> Part | None:
