@@ -2,7 +2,8 @@
 headless Chromium: every lesson page renders without console errors and shows one figure
 per dashboard, answers stay hidden, internal links and anchors work, search finds the brain.
 
-Screenshots of the landing page and of lesson 01 go to test-artifacts/ (site-*.png).
+Screenshots of the landing page and of lesson 01 go to test-artifacts/ (site-*.png). axe-core
+(the copy the test extra's axe-playwright-python ships, so no network) checks every page.
 """
 
 from __future__ import annotations
@@ -252,3 +253,64 @@ def test_search_finds_the_blood_brain_barrier(browser, server):
         assert errors == []
     finally:
         page.close()
+
+
+#: The axe-core rules a page must pass with no serious or critical violation: all the rules
+#: axe runs by default, and "label-content-name-mismatch" (WCAG 2.5.3, label in name), which
+#: axe 4.12 still calls experimental and axe 4.14 runs by default.
+AXE_OPTIONS = {
+    "resultTypes": ["violations"],
+    "rules": {"label-content-name-mismatch": {"enabled": True}},
+}
+
+
+def _site_pages(html: pathlib.Path) -> list[str]:
+    """Every page of the built site, as a path relative to it: the lessons, the landing page,
+    the API reference, the bibliography, search, docs/*, and Sphinx's genindex and py-modindex
+    (served, and linked from the pages' head); the theme's template fragments in _static/ are
+    not pages."""
+    return sorted(
+        p.relative_to(html).as_posix()
+        for p in html.rglob("*.html")
+        if p.relative_to(html).parts[0] != "_static"
+    )
+
+
+def _axe_nodes(nodes: list[dict]) -> str:
+    """Where a violation is: the first offending nodes' selectors, and what axe says of the
+    first (a contrast's colours and ratio, say)."""
+    where = ", ".join(
+        " ".join(t if isinstance(t, str) else " >>> ".join(t) for t in n["target"])
+        for n in nodes[:3]
+    )
+    more = f" and {len(nodes) - 3} more" if len(nodes) > 3 else ""
+    checks = [c["message"] for kind in ("any", "all", "none") for c in nodes[0].get(kind, [])]
+    return f"at {where}{more}" + (f": {checks[0]}" if checks else "")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_axe_finds_no_serious_or_critical_violation_on_any_page(browser, server, site):
+    """axe-core over every page as a reader sees it (light theme, MathJax typeset): no
+    violation of impact serious or critical. One browser page visits them all."""
+    from importlib.resources import files
+
+    axe = files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+    pages = _site_pages(site["html"])
+    assert {"index.html", "api.html", "search.html", "lessons/01_size_matters.html"} <= set(pages)
+    assert len(pages) >= len(LESSONS) + 6, pages
+    found = []
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    try:
+        for rel in pages:
+            page.goto(f"{server}/{rel}")
+            # a page with equations is checked as typeset (MathJax 3's startup promise)
+            page.evaluate("() => window.MathJax?.startup?.promise")
+            page.add_script_tag(content=axe)
+            results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+            for v in results["violations"]:
+                if v["impact"] in ("serious", "critical"):
+                    found.append(f"{rel}: {v['id']} ({v['impact']}) {_axe_nodes(v['nodes'])}")
+    finally:
+        page.close()
+    assert not found, "axe-core:\n  " + "\n  ".join(found)

@@ -61,6 +61,8 @@ autodoc_member_order = "bysource"
 html_theme = "sphinx_book_theme"
 html_title = "nanoedu"
 html_static_path = ["_static"]
+# The site's own styles: text contrast of the lessons' stored outputs, the search field's label
+html_css_files = ["nanoedu.css"]
 html_favicon = "_static/favicon.svg"  # a page without one asks for /favicon.ico (a 404)
 # pydata-sphinx-theme logs a console error when no colour mode is set
 html_context = {"default_mode": "light"}
