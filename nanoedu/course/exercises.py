@@ -59,7 +59,7 @@ class ExerciseFeedback:
         return len(self.right) == self.total
 
     def _repr_html_(self) -> str:
-        colour = "#009E73" if self.all_right else "#D55E00"
+        colour = "#00785a" if self.all_right else "#a84b00"  # 5:1 on white (WCAG AA)
         return (
             f'<pre role="status" style="color:{colour};white-space:pre-wrap">'
             f"{html.escape(self.text)}</pre>"
