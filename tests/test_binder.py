@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 import pytest
+from test_leaks import leaks, with_dump
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"
@@ -163,7 +164,13 @@ def test_an_environment_built_from_binder_alone_runs_every_lesson(tmp_path):
         served = json.loads((repo / "lessons" / lesson.name).read_text())
         code = [c for c in served["cells"] if c["cell_type"] == "code"]
         assert all(c["outputs"] == [] and c["execution_count"] is None for c in code), lesson
+    # Each served lesson, run top to bottom with nothing locked as a learner's Run All does,
+    # is also the leak test's run (tests/test_leaks.py): one cell added at the end lists the
+    # predictions the kernel made, and nothing may state their answers before the lock.
+    found = []
     for lesson in LESSONS:
+        served = repo / "lessons" / lesson.name
+        served.write_text(json.dumps(with_dump(json.loads(served.read_text()))))
         run(
             str(bin_dir / "jupyter"),
             "nbconvert",
@@ -173,7 +180,9 @@ def test_an_environment_built_from_binder_alone_runs_every_lesson(tmp_path):
             "--ExecutePreprocessor.timeout=300",
             "--output-dir",
             str(tmp_path / "out"),
-            str(repo / "lessons" / lesson.name),
+            str(served),
             cwd=repo / "lessons",
         )
-        assert (tmp_path / "out" / lesson.name).is_file()
+        executed = json.loads((tmp_path / "out" / lesson.name).read_text())
+        found += [f"{lesson.name}: {leak}" for leak in leaks(executed)]
+    assert not found, "answers before their lock:\n" + "\n".join(found)
