@@ -168,6 +168,7 @@ def _size_figure() -> tuple[Any, dict[str, Any]]:
     (a["renal"],) = ax1.semilogx([], [], color=PALETTE["sky"])
     (a["renal_marker"],) = ax1.semilogx([], [], "o", color=PALETTE["black"])
     a["cutoff"] = ax1.axvline(5.5, color=PALETTE["grey"], ls="--", lw=1)
+    a["renal_ax"] = ax1
     # The title moves with the sliders (it names the size that passes): an artist of its own,
     # redrawn with the curves rather than forcing a full redraw (_TitleText).
     a["renal_title"] = ax1.title
