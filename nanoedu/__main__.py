@@ -1,5 +1,5 @@
 """``python -m nanoedu``: the learner's and the instructor's commands (lessons, progress,
-class-report, clear-outputs, sync-answers, new-lesson, check-lesson)."""
+assignments, class-report, inventory, clear-outputs, sync-answers, new-lesson, check-lesson)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,11 @@ _DELEGATED = {
         ".course.report",
         "one HTML page of a class's predictions, checks and exercises from learners' records "
         "(anonymous; --help for its options)",
+    ),
+    "inventory": (
+        ".course.inventory",
+        "the concept inventory: sync-doc (its page from the package's items), gain (a class's "
+        "normalised gain from nbgrader's grades.csv), responses (the letters learners chose)",
     ),
 }
 
