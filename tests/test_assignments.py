@@ -1,12 +1,15 @@
-"""``python -m nanoedu assignments``: nbgrader assignments built from the lessons.
+"""``python -m nanoedu assignments``: nbgrader assignments built from the lessons, and the
+concept inventory's.
 
 The fast tests check the course directory it writes (every lesson: an autograded answer cell
 whose solution region runs the course's one solution, a one-point test cell per exercise value,
 a manually graded cell per prediction, the capstone's memos with a scientific-soundness
-criterion) and run each notebook's code in this process, as submitted with the solution and as
-released (untouched). The slow test runs nbgrader's own command line on every lesson in one
-temporary course: ``generate_assignment``, ``autograde`` of three learners (solutions filled
-in, untouched, one value wrong), ``generate_feedback`` and ``export``.
+criterion; the inventory: an answer cell and a one-point test cell per item, the key only in
+what nbgrader removes) and run each notebook's code in this process, as submitted with the
+solution and as released (untouched). The slow test runs nbgrader's own command line on every
+lesson and the inventory in one temporary course: ``generate_assignment``, ``autograde`` of
+three learners (solutions filled in, untouched, one value wrong), ``generate_feedback`` and
+``export``.
 """
 
 from __future__ import annotations
@@ -25,16 +28,20 @@ import pytest
 
 from nanoedu.course import LESSONS, check_exercise, exercise, lesson_content
 from nanoedu.course.assignments import (
+    INVENTORY,
+    ITEM_POINTS,
     MEMO_RUBRIC,
     MEMOS,
     PART_POINTS,
     PREDICTION_POINTS,
     assignment_name,
     assignment_notebook,
+    inventory_notebook,
     main,
     write_course,
 )
 from nanoedu.course.exercises import _TRIES, judge_exercise
+from nanoedu.course.inventory import ITEMS, nbgrader_responses, nbgrader_scores
 
 HAVE_NBGRADER = importlib.util.find_spec("nbgrader") is not None
 KEYS = list(LESSONS)
@@ -104,7 +111,7 @@ def course(tmp_path_factory) -> Path:
 
 
 def _notebook(course: Path, key: str) -> dict:
-    name = assignment_name(key)
+    name = key if key == INVENTORY else assignment_name(key)
     return json.loads((course / "source" / name / f"{name}.ipynb").read_text(encoding="utf-8"))
 
 
@@ -113,9 +120,9 @@ def test_course_directory_has_config_and_one_assignment_per_lesson(course):
     assert 'c.CourseDirectory.course_id = "nanoedu"' in config
     assert "c.CourseDirectory.root = root" in config and "gradebook.db" in config
     compile(config, "nbgrader_config.py", "exec")
-    assert sorted(p.name for p in (course / "source").iterdir()) == [
-        assignment_name(k) for k in KEYS
-    ]
+    assert sorted(p.name for p in (course / "source").iterdir()) == sorted(
+        [INVENTORY, *(assignment_name(k) for k in KEYS)]
+    )
 
 
 @pytest.mark.parametrize("key", KEYS)
@@ -178,13 +185,54 @@ def test_assignment_notebook_cells(course, key):
         assert "What I chose" in text
 
 
+def test_inventory_notebook_cells(course):
+    """Per item: its question (locked), an answer cell whose solution region holds the key,
+    and a one-point test whose hidden part compares with the key; released, no key is left."""
+    nb = _notebook(course, INVENTORY)
+    assert nb == inventory_notebook()
+    nbformat.validate(nbformat.from_dict(nb))
+    cells = {_meta(c)["grade_id"]: c for c in nb["cells"]}
+    assert len(cells) == len(nb["cells"]) == 1 + 3 * len(ITEMS)
+    intro = _src(cells["intro"])
+    assert "Not graded for credit" in intro and f"about {len(ITEMS)} minutes" in intro
+    assert "`inventory`" in intro and "`inventory-post`" in intro
+    graded = [c for c in nb["cells"] if _meta(c)["grade"]]
+    assert [_meta(c)["grade_id"] for c in graded] == [
+        "test_" + it.id.replace("-", "_") for it in ITEMS
+    ]
+    assert sum(_meta(c)["points"] for c in graded) == ITEM_POINTS * len(ITEMS) == 20
+    for it in ITEMS:
+        grade = it.id.replace("-", "_")
+        question, answer, test = (
+            cells[f"item_{grade}"],
+            cells[it.variable],
+            cells[f"test_{grade}"],
+        )
+        assert _meta(question)["locked"] and it.question in _src(question)
+        for i, o in enumerate(it.options):
+            assert f"- **{'ABCD'[i]}.** {o.text}" in _src(question)
+        assert _meta(answer)["solution"] and not _meta(answer)["grade"]
+        assert _meta(test)["locked"] and not _meta(test)["solution"]
+        assert f'{it.variable} = "{it.key}"' in _src(answer).split("### BEGIN SOLUTION")[1]
+        hidden = _src(test).split("### BEGIN HIDDEN TESTS\n")[1]
+        assert f'assert _choice == "{it.key}"' in hidden
+        for c in it.misconceptions:  # the feedback names the chosen option's misconception
+            assert json.dumps(it.feedback(c), ensure_ascii=False) in hidden
+        # released: the answer cell asks for a letter, nothing says which
+        for cell in (question, answer, test):
+            released = _released(_src(cell))
+            assert not re.search(r"[\"'][A-D][\"']", released), (it.id, released)
+            assert f"Key: {it.key}" not in released
+        assert f'{it.variable} = "?"' in _released(_src(answer))
+
+
 def test_capstone_has_two_memos():
     nb = assignment_notebook("07")
     ids = [_meta(c)["grade_id"] for c in nb["cells"]]
     assert "memo_liver" in ids and "memo_glioblastoma" in ids
 
 
-@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("key", [*KEYS, INVENTORY])
 def test_notebook_code_runs_solved_and_released(course, key):
     """Each notebook's code, run here (what nbgrader's autograder runs in a kernel): with the
     solution every test passes; as released (untouched) every test fails."""
@@ -221,6 +269,16 @@ def test_main_refuses_to_overwrite_and_keeps_the_config(tmp_path, capsys):
     assert config.read_text().endswith("# the instructor's own setting\n")
     assert main([str(folder), "--lessons", "99"]) == 2
     assert "no lesson 99" in capsys.readouterr().out
+    # the inventory: written with every lesson, or when --lessons names it
+    assert main([str(folder), "--lessons", "07", "inventory"]) == 0
+    assert sorted(p.name for p in (folder / "source").iterdir()) == [
+        INVENTORY,
+        "lesson00",
+        "lesson03",
+        "lesson07",
+    ]
+    assert main([str(tmp_path / "only"), "--lessons", "inventory"]) == 0
+    assert [p.name for p in (tmp_path / "only" / "source").iterdir()] == [INVENTORY]
 
 
 # -- nbgrader's own command line, every lesson ---------------------------------------------------
@@ -259,10 +317,17 @@ def test_nbgrader_generate_autograde_feedback_every_lesson(tmp_path):
     assert main([str(course)]) == 0
     names = [assignment_name(k) for k in KEYS]
     _nbgrader(course, "generate_assignment", "*")
-    for name in names:
+    for name in [*names, INVENTORY]:
         released = (course / "release" / name / f"{name}.ipynb").read_text(encoding="utf-8")
         assert "BEGIN SOLUTION" not in released and "HIDDEN TESTS" not in released
         assert "For the grader" not in released and "_solution" not in released
+    # the inventory as released: no key in an answer or test cell (nor any misconception)
+    for cell in json.loads(
+        (course / "release" / INVENTORY / f"{INVENTORY}.ipynb").read_text(encoding="utf-8")
+    )["cells"]:
+        if cell["cell_type"] == "code":
+            assert not re.search(r"[\"'][A-D][\"']", _src(cell)), _src(cell)
+            assert "_feedback" not in _src(cell) and "misconception" not in _src(cell)
 
     # Three learners' submissions: the solutions filled in (the released notebook with the
     # source's answers), untouched, and lesson 03 with one number wrong.
@@ -285,7 +350,7 @@ def test_nbgrader_generate_autograde_feedback_every_lesson(tmp_path):
         (folder / "timestamp.txt").write_text("2026-01-12 10:00:00.000000 UTC")
 
     wrong = 'bare_over_pegylated = _solution["bare_over_pegylated"]'
-    for name in names:
+    for name in [*names, INVENTORY]:
         submit("solved", name, edit=lambda s: s)
         submit("untouched", name)
     submit("partial", "lesson03", edit=lambda s: s.replace(wrong, wrong + " * 2"))
@@ -311,6 +376,10 @@ def test_nbgrader_generate_autograde_feedback_every_lesson(tmp_path):
             assert len(manual) == len(lesson_content(key).PREDICTIONS) + len(MEMOS.get(key, ()))
             assert all(solved[c][2] for c in manual), "answered: for the formgrader"
             assert not any(untouched[c][2] or untouched[c][0] for c in manual), "unanswered: 0"
+        items = ["test_" + it.id.replace("-", "_") for it in ITEMS]
+        solved, untouched = scores("solved", INVENTORY), scores("untouched", INVENTORY)
+        assert {t: solved[t][:2] for t in items} == dict.fromkeys(items, (1.0, 1.0))
+        assert {t: untouched[t][:2] for t in items} == dict.fromkeys(items, (0.0, 1.0))
         partial = scores("partial", "lesson03")
         assert {t: partial[t][0] for t in partial if t.startswith("exercise_")} == {
             "exercise_early_over_late_pegylated": 1.0,
@@ -321,7 +390,7 @@ def test_nbgrader_generate_autograde_feedback_every_lesson(tmp_path):
 
     _nbgrader(course, "generate_feedback", "*")
     for student in ("solved", "untouched"):
-        for name in names:
+        for name in [*names, INVENTORY]:
             page = course / "feedback" / student / name / f"{name}.html"
             assert page.is_file() and "<html" in page.read_text(encoding="utf-8")[:2000].lower()
 
@@ -340,3 +409,13 @@ def test_nbgrader_generate_autograde_feedback_every_lesson(tmp_path):
         assert float(grades["solved", name]["score"]) == auto
         assert float(grades["untouched", name]["score"]) == 0.0
         assert float(grades["solved", name]["max_score"]) == total
+    # the inventory: every key 20 points, untouched 0; "partial" submitted no inventory
+    assert float(grades["solved", INVENTORY]["score"]) == 20.0
+    assert float(grades["untouched", INVENTORY]["score"]) == 0.0
+    assert float(grades["solved", INVENTORY]["max_score"]) == 20.0
+    assert nbgrader_scores(course / "grades.csv", INVENTORY) == {"solved": 100.0, "untouched": 0.0}
+    chosen = nbgrader_responses(course / "submitted", INVENTORY)
+    assert chosen == {
+        "solved": {it.id: it.key for it in ITEMS},
+        "untouched": {it.id: "" for it in ITEMS},
+    }

@@ -1,8 +1,9 @@
 """Graded assignments for nbgrader, built from the lessons: ``python -m nanoedu assignments DIR``.
 
 ``DIR`` becomes an nbgrader course directory: ``nbgrader_config.py`` (course ``nanoedu``, the
-gradebook ``gradebook.db`` beside it) and ``source/lessonNN/lessonNN.ipynb`` per lesson. Each
-assignment notebook is kept lean, so that autograding a class is fast; it holds no dashboard
+gradebook ``gradebook.db`` beside it), ``source/lessonNN/lessonNN.ipynb`` per lesson and the
+concept inventory, ``source/inventory/inventory.ipynb`` (:func:`inventory_notebook`). Each
+lesson's assignment notebook is kept lean, so that autograding a class is fast; it holds no dashboard
 (learners do the lesson itself, then answer here):
 
 - the lesson's imports (without the widgets) and the few earlier statements its exercise uses;
@@ -18,6 +19,11 @@ assignment notebook is kept lean, so that autograding a class is fast; it holds 
   :func:`nanoedu.course.exercises.judge_exercise` (the checker's judgement, without using a try
   or writing the learner's record).
 
+The concept inventory's notebook (:mod:`nanoedu.course.inventory`, not for credit, given before
+and after the course) has per item its question, an answer cell (``answer_CI_01 = "?"``, the
+key only in its solution region) and an autograded test cell (1 point) whose hidden test
+compares the letter with the key.
+
 nbgrader itself is an optional dependency (``pip install "nanoedu[instructor]"``); writing the
 course directory needs only nanoedu. docs/instructor-guide.md, "Grading with nbgrader", walks an
 instructor through release, collection, grading and feedback.
@@ -29,6 +35,8 @@ Examples
 ['exercise_answer', 'exercise_ratio']
 >>> sum(c["metadata"]["nbgrader"].get("points", 0) for c in nb["cells"])
 4
+>>> sum(c["metadata"]["nbgrader"].get("points", 0) for c in inventory_notebook()["cells"])
+20
 """
 
 from __future__ import annotations
@@ -44,15 +52,19 @@ from pathlib import Path
 from typing import Any
 
 from .content import LESSONS, exercise, lesson_content
+from .inventory import ITEMS, LETTERS, POST, PRE
 
 __all__ = [
     "COURSE_ID",
+    "INVENTORY",
+    "ITEM_POINTS",
     "MEMO_RUBRIC",
     "PART_POINTS",
     "PREDICTION_POINTS",
     "PREDICTION_RUBRIC",
     "assignment_name",
     "assignment_notebook",
+    "inventory_notebook",
     "main",
     "nbgrader_config",
     "write_course",
@@ -62,6 +74,11 @@ __all__ = [
 COURSE_ID = "nanoedu"
 #: Points per exercise value (an autograded test cell each).
 PART_POINTS = 1
+#: nbgrader's name of the concept inventory's assignment, the pre-test; the post-test is the
+#: same notebook copied to ``source/inventory-post`` (docs/instructor-guide.md).
+INVENTORY = PRE
+#: Points per inventory item (an autograded test cell each); they do not count for credit.
+ITEM_POINTS = 1
 
 #: The rubric of a prediction cell: one point per criterion.
 PREDICTION_RUBRIC: tuple[tuple[str, str], ...] = (
@@ -540,6 +557,71 @@ def assignment_notebook(lesson: Any) -> dict[str, Any]:
     }
 
 
+def inventory_notebook() -> dict[str, Any]:
+    """The nbgrader source notebook of the concept inventory (nbformat 4 as a dict): per item
+    its question and options, an answer cell and a one-point autograded test cell.
+
+    The learner puts a letter in place of the ``?`` of ``answer_CI_NN = "?"``; the key is only
+    in the answer cell's solution region and in the test's hidden part, which
+    ``nbgrader generate_assignment`` removes. The hidden test's message, which the feedback
+    shows, names the key and the misconception of the option chosen.
+    """
+    n = len(ITEMS)
+    intro = (
+        "# Concept inventory\n\n"
+        f"**Not graded for credit.** {n} multiple-choice questions on the course's central "
+        f"ideas, about {n} minutes (a minute a question). You answer the same questions twice: "
+        f"before the course (the pre-test, assignment `{INVENTORY}`) and after its last session "
+        f"(the post-test, `{POST}`). Your instructor compares the class's answers before and "
+        "after, to see which ideas the course taught well and which it did not: the points "
+        f"nbgrader counts ({ITEM_POINTS} per question) do not count towards your grade. "
+        "Guessing is expected, before the course especially: choose the option you think "
+        "best, on your own and without looking anything up.\n\n"
+        "**How to answer.** Under each question, put the letter of your answer in place of "
+        'the `?` (`answer_CI_01 = "B"`), delete the line `raise NotImplementedError()` and run '
+        "the cell. The cell after it checks only that you gave one letter, not whether it is "
+        "right. Before you submit, run *Kernel → Restart Kernel and Run All Cells*."
+    )
+    cells = [_cell("markdown", intro, "intro", locked=True)]
+    for it in ITEMS:
+        name, grade = it.variable, it.id.replace("-", "_")
+        options = "\n".join(f"- **{LETTERS[i]}.** {o.text}" for i, o in enumerate(it.options))
+        question = f"### {it.id} ({ITEM_POINTS} point)\n\n{it.question}\n\n{options}"
+        answer = (
+            f"# {it.id}: the letter of your answer (A, B, C or D) in place of the ?\n"
+            f'{name} = "?"\n'
+            "### BEGIN SOLUTION\n"
+            f'{name} = "{it.key}"\n'
+            "### END SOLUTION"
+        )
+        feedback = "".join(
+            f"    {json.dumps(c, ensure_ascii=False)}: {json.dumps(it.feedback(c), ensure_ascii=False)},\n"
+            for c in it.misconceptions
+        )
+        test = (
+            f"# {it.id} ({ITEM_POINTS} point)\n"
+            f"_choice = str({name}).strip().upper()\n"
+            f'assert len(_choice) == 1 and _choice in "{LETTERS}", (\n'
+            f'    "{it.id}: put one letter, A, B, C or D, in place of the ? in {name}."\n'
+            ")\n"
+            "### BEGIN HIDDEN TESTS\n"
+            f"_feedback = {{\n{feedback}}}\n"
+            f'assert _choice == "{it.key}", _feedback[_choice]\n'
+            "### END HIDDEN TESTS"
+        )
+        cells += [
+            _cell("markdown", question, f"item_{grade}", locked=True),
+            _cell("code", answer, name, solution=True),
+            _cell("code", test, f"test_{grade}", grade=True, locked=True, points=ITEM_POINTS),
+        ]
+    return {
+        "cells": cells,
+        "metadata": {"kernelspec": dict(_KERNELSPEC), "language_info": {"name": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
 def _src_pos(lesson: _Lesson, key: str, pred_key: str) -> int:
     """Where the lesson locks in a prediction (its cell's index; the end if not found)."""
     pattern = re.compile(rf"predict\(\s*\"{key}\",\s*\"{pred_key}\"")
@@ -581,18 +663,22 @@ def write_course(
     directory: str | os.PathLike[str],
     lessons: list[str] | None = None,
     overwrite: bool = False,
+    inventory: bool | None = None,
 ) -> list[Path]:
     """Write an nbgrader course directory for ``lessons`` (all by default) into ``directory``.
 
     Writes ``nbgrader_config.py`` (kept if there is one already: it may hold the instructor's
-    settings) and ``source/lessonNN/lessonNN.ipynb`` per lesson. An assignment's source that is
-    there already is never overwritten unless ``overwrite``: this refuses before writing
-    anything. Returns the paths written.
+    settings), ``source/lessonNN/lessonNN.ipynb`` per lesson and, if ``inventory`` (by default
+    when all lessons are written), the concept inventory's ``source/inventory/inventory.ipynb``.
+    An assignment's source that is there already is never overwritten unless ``overwrite``:
+    this refuses before writing anything. Returns the paths written.
     """
     folder = Path(directory)
     if folder.exists() and not folder.is_dir():
         raise ValueError(f"{folder} exists and is not a folder; give a folder for the course.")
-    keys = sorted(str(k).zfill(2) for k in lessons) if lessons else list(LESSONS)
+    if inventory is None:
+        inventory = lessons is None
+    keys = sorted(str(k).zfill(2) for k in lessons) if lessons is not None else list(LESSONS)
     unknown = [k for k in keys if k not in LESSONS]
     if unknown:
         raise ValueError(f"no lesson {', '.join(unknown)}; the course has {', '.join(LESSONS)}.")
@@ -602,6 +688,8 @@ def write_course(
         )
         for k in keys
     }
+    if inventory:
+        notebooks[folder / "source" / INVENTORY / f"{INVENTORY}.ipynb"] = inventory_notebook()
     taken = [p for p in notebooks if p.exists()]
     if taken and not overwrite:
         raise ValueError(
@@ -625,16 +713,22 @@ def write_course(
 
 
 def main(argv: list[str]) -> int:
-    """``python -m nanoedu assignments DIR [--lessons 00 01 ...] [--overwrite]``."""
+    """``python -m nanoedu assignments DIR [--lessons 00 01 ... inventory] [--overwrite]``."""
     parser = argparse.ArgumentParser(
         prog="python -m nanoedu assignments",
-        description="Write an nbgrader course directory (nbgrader_config.py and "
-        "source/lessonNN/) from the lessons: predictions and memos graded by hand, exercises "
-        "autograded. See docs/instructor-guide.md, 'Grading with nbgrader'.",
+        description="Write an nbgrader course directory (nbgrader_config.py, source/lessonNN/ "
+        "and source/inventory/) from the lessons: predictions and memos graded by hand, "
+        "exercises autograded, and the concept inventory (autograded, not for credit). See "
+        "docs/instructor-guide.md, 'Grading with nbgrader'.",
     )
     parser.add_argument("dir", help="the course directory (created if missing)")
     parser.add_argument(
-        "--lessons", nargs="+", metavar="NN", default=None, help="only these lessons (default: all)"
+        "--lessons",
+        nargs="+",
+        metavar="NN",
+        default=None,
+        help=f"only these lessons, and the concept inventory if '{INVENTORY}' is among them "
+        "(default: every lesson and the inventory)",
     )
     parser.add_argument(
         "--overwrite",
@@ -642,8 +736,12 @@ def main(argv: list[str]) -> int:
         help="replace assignment sources already there (your edits to them are lost)",
     )
     args = parser.parse_args(argv)
+    lessons, inventory = args.lessons, None
+    if lessons is not None:
+        inventory = INVENTORY in lessons
+        lessons = [k for k in lessons if k != INVENTORY]
     try:
-        written = write_course(args.dir, args.lessons, overwrite=args.overwrite)
+        written = write_course(args.dir, lessons, overwrite=args.overwrite, inventory=inventory)
     except ValueError as err:
         print(f"error: {err}")
         return 2
@@ -659,6 +757,11 @@ def main(argv: list[str]) -> int:
         + f". Next, in {args.dir}:\n"
         f"  nbgrader generate_assignment {first}\n"
         f"  nbgrader release_assignment {first}\n"
-        "(docs/instructor-guide.md, 'Grading with nbgrader', has every step.)"
+        "(docs/instructor-guide.md, 'Grading with nbgrader', has every step"
+        + (
+            f"; {INVENTORY}, the concept inventory, goes out before the first session.)"
+            if any(p.parent.name == INVENTORY for p in made)
+            else ".)"
+        )
     )
     return 0

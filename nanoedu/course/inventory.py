@@ -10,7 +10,9 @@ inventory gives no feedback while it is taken, so ``feedback`` is empty and
 :data:`ITEMS` is the one source of the items: docs/teaching/concept-inventory.md shows them
 (with their key, a key table and a YAML block) between ``<!-- BEGIN GENERATED ... -->`` and
 ``<!-- END GENERATED ... -->`` lines, which ``python -m nanoedu inventory sync-doc`` writes
-from :data:`ITEMS` (a test fails when they differ).
+from :data:`ITEMS` (a test fails when they differ). ``python -m nanoedu assignments DIR``
+writes them as the nbgrader assignment ``inventory``
+(:func:`nanoedu.course.assignments.inventory_notebook`), one autograded point per item.
 
 :func:`normalised_gain` computes Hake's class gain from the pre- and post-test scores of the
 students who took both; :func:`nbgrader_scores` reads those scores from nbgrader's
