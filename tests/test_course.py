@@ -24,6 +24,7 @@ from nanoedu.course import (
     summary_text,
 )
 from nanoedu.course.exercises import _TRIES, check_exercise
+from nanoedu.course.inventory import ITEMS
 from nanoedu.course.record import FILENAME
 from nanoedu.ui import concept_check, predict
 
@@ -193,16 +194,28 @@ def _all_checks() -> list[tuple[str, str]]:
     return [(n, k) for n in LESSONS for k in getattr(lesson_content(n), "CHECKS", {})]
 
 
-def test_the_right_option_is_the_longest_in_at_most_a_third_of_the_checks():
-    checks = _all_checks()
+def _multiple_choice(which: str) -> dict[str, tuple[list[str], int]]:
+    """(option texts, index of the right one) by question: the lessons' concept checks, or the
+    concept inventory's items (nanoedu/course/inventory.py)."""
+    if which == "inventory items":
+        return {it.id: ([o.text for o in it.options], it.answer) for it in ITEMS}
+    return {
+        f"{n}/{k}": ([o.text for o in c.options], c.answer)
+        for n, k in _all_checks()
+        for c in [check_content(n, k)]
+    }
 
-    def right_is_longest(n: str, k: str) -> bool:
-        c = check_content(n, k)
-        return max(range(len(c.options)), key=lambda i: len(c.options[i].text)) == c.answer
 
-    longest = [(n, k) for n, k in checks if right_is_longest(n, k)]
-    assert checks
-    assert len(longest) * 3 <= len(checks), f"{len(longest)} of {len(checks)}: {longest}"
+@pytest.mark.parametrize("which", ["concept checks", "inventory items"])
+def test_the_right_option_is_the_longest_in_at_most_a_third(which):
+    questions = _multiple_choice(which)
+    longest = [
+        name
+        for name, (texts, answer) in questions.items()
+        if max(range(len(texts)), key=lambda i: len(texts[i])) == answer
+    ]
+    assert questions
+    assert len(longest) * 3 <= len(questions), f"{len(longest)} of {len(questions)}: {longest}"
 
 
 def test_the_right_answers_position_is_balanced_across_the_course():

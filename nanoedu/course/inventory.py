@@ -403,7 +403,8 @@ ITEMS: tuple[Item, ...] = (
                 "entry into the brain is one-way",
             ),
             _wrong(
-                "More, about fifteen times: the particles keep accumulating",
+                "More, about fifteen times: the particles keep accumulating while the barrier "
+                "stays open",
                 "a barrier opened by ultrasound stays open",
             ),
             _right("About the same: the gaps close within hours, and what entered leaves again"),
@@ -422,7 +423,8 @@ ITEMS: tuple[Item, ...] = (
         "further inward against that flow by diffusion?",
         options=(
             _wrong(
-                "A 100 nm particle: its greater mass carries it through the flow",
+                "A 100 nm particle: its greater mass gives it the momentum to push on against the "
+                "outward flow",
                 "momentum, not diffusion against drag, decides how a particle moves in tissue",
             ),
             _wrong(
@@ -664,7 +666,8 @@ ITEMS: tuple[Item, ...] = (
                 "a nanoparticle cannot be imaged (the label, not the particle, is what PET counts)",
             ),
             _wrong(
-                "That the heat trigger failed, because the carriers are still there",
+                "That the heat trigger failed: the carriers are still in the tumour at 24 h, so "
+                "they still hold their drug",
                 "a carrier that is still seen still holds its drug (the label stays on the "
                 "carrier whether or not the drug has left)",
             ),
