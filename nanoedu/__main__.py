@@ -18,8 +18,8 @@ from .authoring import (
 _DELEGATED = {
     "assignments": (
         ".course.assignments",
-        "write an nbgrader course directory (nbgrader_config.py, source/lessonNN/) from the "
-        "lessons (--help for its options)",
+        "write an nbgrader course directory (nbgrader_config.py, source/lessonNN/ and the "
+        "concept inventory's source/inventory/) from the lessons (--help for its options)",
     ),
     "class-report": (
         ".course.report",
