@@ -2,9 +2,10 @@
 
 Each lesson runs here a second time in the full suite's environment (strict nbval ran it
 once): this run tests what nbval cannot, that JupyterLab renders every widget in Chromium, that
-predictions lock, that a slider key press redraws the figure (timed against a bare ipympl
-figure), and that axe-core finds no serious accessibility violation. `make test` runs these
-tests on their own, after the parallel suite, so that the timings are not taken beside it.
+predictions lock (and that Run All shows no prediction's answer before its lock), that every slider of every dashboard answers a key press within its budget
+(p90 < 100 ms, p50 <= 0.6x a bare ipympl figure of as many panels on the same page), and that
+axe-core finds no serious accessibility violation. `make test` runs these tests on their own,
+after the parallel suite, so that the timings are not taken beside it.
 
 Skipped, with a message saying how to enable it, when Chromium or Playwright is missing,
 unless NANOEDU_REQUIRE_BROWSER=1 (set by .ci/run), which turns a missing browser into a
@@ -25,6 +26,7 @@ import urllib.request
 
 import pytest
 from conftest import CHROMIUM, CHROMIUM_ARGS, need_browser
+from test_leaks import leaks, with_dump
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
@@ -42,6 +44,30 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+#: A config file for the test's server (Python, run at start-up): kernel websockets send at
+#: once (TCP_NODELAY). jupyter_server leaves Nagle's algorithm on, so of the messages one
+#: slider move sends back (busy, the slider's echo, the readout, the figure's frame, idle) only
+#: the first leaves at once and the rest wait for the browser's acknowledgement, which Linux
+#: delays by up to 40 ms once presses come less than ~200 ms apart (as the timed presses do):
+#: measured, half of the presses then took 25-30 ms longer, dashboards and bare figures alike.
+#: Timing the dashboards, not TCP, needs it off (a learner's presses, seconds apart, are
+#: acknowledged at once anyway).
+_NODELAY_CONFIG = """
+try:
+    from jupyter_server.services.kernels.websocket import KernelWebsocketHandler as _Handler
+except ImportError:  # another jupyter_server layout: timings then include Nagle's delays
+    _Handler = None
+if _Handler is not None:
+    _open = _Handler.open
+
+    async def _open_without_nagle(self, *args, **kwargs):
+        self.set_nodelay(True)
+        return await _open(self, *args, **kwargs)
+
+    _Handler.open = _open_without_nagle
+"""
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     need_browser()
@@ -49,10 +75,25 @@ def lab(tmp_path_factory):
     # Serve copies: running and autosaving in the browser must not touch the committed lessons.
     (work / "lessons").mkdir()
     for lesson in LESSONS:
-        shutil.copy(lesson, work / "lessons" / lesson.name)
+        # ... each with the bare figures at its end, the reference its sliders are timed
+        # against on the same page, in the same kernel, the same minute
+        nb = json.loads(lesson.read_text())
+        nb["cells"].append(
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {},
+                "outputs": [],
+                "source": _BARE_CELL,
+            }
+        )
+        # ... and last, the leak check's cell that lists the predictions the kernel made
+        (work / "lessons" / lesson.name).write_text(json.dumps(with_dump(nb)))
     settings = work / "app-settings"
     settings.mkdir()
     shutil.copy(ROOT / "binder" / "overrides.json", settings / "overrides.json")
+    nodelay = work / "nodelay_config.py"
+    nodelay.write_text(_NODELAY_CONFIG)
     port = _free_port()
     cmd = [
         sys.executable,
@@ -68,6 +109,7 @@ def lab(tmp_path_factory):
         f"--LabServerApp.app_settings_dir={settings}",
         f"--LabServerApp.user_settings_dir={work / 'user-settings'}",
         f"--LabServerApp.workspaces_dir={work / 'workspaces'}",
+        f"--config={nodelay}",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
@@ -132,31 +174,129 @@ _FIRST_DRAW = """(el) => {
     const hit = window.__nanoeduDraws.find(([t, c]) => t > t0 && el.contains(c));
     return hit ? hit[0] - t0 : null;
 }"""
-#: Key presses timed per dashboard (alternating the slider's two ends, so that each one
-#: changes the figure).
-LATENCY_PRESSES = 6
+_KERNEL_IDLE = """() => {
+    const w = window.jupyterapp.shell.currentWidget;
+    const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+    return !k || k.status === 'idle';
+}"""
+#: Where a slider handle is: [value, min, max] as noUiSlider shows them to assistive technology.
+_HANDLE_STATE = """(h) => ['aria-valuenow', 'aria-valuemin', 'aria-valuemax']
+    .map((a) => Number(h.getAttribute(a)))"""
+#: Key presses timed per slider, every slider of every dashboard, the first and the others
+#: alike: ten, because a p90 needs them. The p90 of ten presses (nearest rank) is the ninth
+#: fastest, so one slow press in ten (say one that rescales an axis) is allowed and two are
+#: not; with fewer presses a "p90" would be the slowest press, and a single hiccup of this
+#: 2-core machine would fail a slider. What keeps the runtime down (45 sliders, 450 presses in
+#: about a minute) is a cheaper press instead: each waits for the kernel to be idle again, not
+#: a fixed 300 ms, and the server sends without Nagle's delay (_NODELAY_CONFIG above).
+SLIDER_PRESSES = 10
+#: The bare figures set the reference for every slider's p50: more presses, a steadier p50.
+BARE_PRESSES = 12
+#: The budget of every slider (docs/architecture.md, "Budgets"): key press to first redraw.
+P90_BUDGET_MS = 100.0
+P50_BUDGET_VS_BARE = 0.6
+#: Sliders that do not meet that budget yet, each with the looser (p90 [ms], p50 / bare) it is
+#: held to meanwhile, so that it cannot get slower unnoticed, and why. Keyed by lesson,
+#: dashboard (1, 2, ... on the page) and slider label. Every other slider meets the budget.
+KNOWN_SLOW = {
+    ("04_triggered_release.ipynb", 3, label): (
+        P90_BUDGET_MS,
+        0.75,
+        "p50 0.53-0.69x (50-61 ms) in seven runs on the 2-core machine, 10-15 ms more than the "
+        "other dashboards of the lesson; its work in the kernel is as small as theirs (5-6 ms a "
+        "move, a 8 kB frame), and a Chromium profile puts the difference in the browser's own "
+        "rendering. Ruled out by measurement: the shaded heating span, the bars, the readout, "
+        "being held back by a prediction, its place on the page",
+    )
+    for label in ("temperature [°C]", "starts at [h]", "lasts [h]")
+}
 RESULTS = ROOT / "benchmarks" / "results"
-_latency: dict = {"dashboards": [], "bare": {}}
+_latency: dict = {"bare": {}, "sliders": []}
 _axe: dict = {}
 
 
-def _press_latencies_ms(page, container, handle, presses: int = LATENCY_PRESSES) -> list[float]:
-    """Key press to the container's first canvas redraw [ms], for each press that redraws."""
+#: Appended to every lesson served: a bare ipympl figure of 1, 2 and 3 panels (the dashboards'
+#: sizes), a slider that moves its lines and redraws it (ipympl's draw_idle, a whole draw).
+_BARE_CELL = """\
+import ipywidgets as _widgets
+import numpy as _np
+from IPython.display import display as _display
+
+from nanoedu.ui.style import hide_canvas_chrome as _hide_chrome, new_figure as _new_figure
+
+_x = _np.linspace(0.0, 1.0, 200)
+
+
+def _bare(n):
+    fig, axes = _new_figure(n)
+    lines = [ax.plot(_x, _x)[0] for ax in _np.atleast_1d(axes)]
+    _hide_chrome(fig)
+    s = _widgets.FloatSlider(
+        min=0.0, max=1.0, step=0.01, value=0.5, continuous_update=False, description=f"bare {n}"
+    )
+
+    def on(change):
+        for line in lines:
+            line.set_ydata(_x ** (1 + 3 * change["new"]))
+        fig.canvas.draw_idle()
+
+    s.observe(on, names="value")
+    # ipympl keeps a frame drawn before the view says "initialized" as the canvas' _data_url,
+    # raw base64 that the view cannot load: the figure then stayed 0 x 0 pixels (one lesson
+    # page in two). Frames go to the view only as images, as once it is initialized.
+    fig.canvas.syncing_data_url = False
+    box = _widgets.VBox([s, fig.canvas])
+    box.add_class("nanoedu-bare")
+    box.add_class(f"nanoedu-bare-{n}")
+    return box
+
+
+_display(_bare(1), _bare(2), _bare(3))
+"""
+
+
+def _bare_reference(page, panels: int) -> dict:
+    """Key press to redraw of the page's bare figure of ``panels`` panels."""
+    box = page.locator(f".nanoedu-bare-{panels}")
+    box.scroll_into_view_if_needed()
+    box.locator("canvas").first.wait_for(state="visible", timeout=30000)
+    handle = box.locator(".noUi-handle").first
+    handle.focus()
+    # one press first, untimed, as a dashboard's sliders are timed after End or Home
+    _press_latencies_ms(page, box, handle, 1)
+    samples, _ = _press_latencies_ms(page, box, handle, BARE_PRESSES)
+    return {"p50_ms": _p50(samples), "p90_ms": _p90(samples), "samples_ms": samples}
+
+
+def _press_latencies_ms(page, container, handle, presses: int) -> tuple[list[float], int]:
+    """Key press to the container's first canvas redraw [ms], for each press that redraws,
+    and how many presses did not redraw it.
+
+    Each press is a PageUp or PageDown (five steps of the slider), walking the slider one way
+    until it reaches an end and then back, as a learner drags it: every press changes the
+    value, and no two neighbouring presses ask for the same one.
+    """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    out = []
+    out: list[float] = []
+    missed = 0
+    up = True
     for _ in range(presses):
-        # five steps up, or down from the top: every press changes the value (and both
-        # values stay valid, where an extreme might not be)
-        at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
-        handle.press("PageDown" if at_max else "PageUp")
+        now, low, high = handle.evaluate(_HANDLE_STATE)
+        if now >= high:
+            up = False
+        elif now <= low:
+            up = True
+        handle.press("PageUp" if up else "PageDown")
         try:
-            ms = page.wait_for_function(_FIRST_DRAW, arg=container.element_handle(), timeout=15000)
+            ms = page.wait_for_function(_FIRST_DRAW, arg=container.element_handle(), timeout=10000)
+            out.append(float(ms.json_value()))
         except PlaywrightTimeout:
-            continue  # a move that leaves the figure as it was (nothing to redraw): no sample
-        out.append(float(ms.json_value()))
-        page.wait_for_timeout(300)  # let the kernel go idle before the next press
-    return out
+            missed += 1  # a move the model refused (the readout says why): nothing redrawn
+        # the next press starts when this one's work is done: the kernel idle again
+        page.wait_for_function(_KERNEL_IDLE, timeout=30000)
+        page.wait_for_timeout(30)
+    return out, missed
 
 
 def _panels(dash) -> int:
@@ -173,12 +313,114 @@ def _p50(values: list[float]) -> float:
     return v[n // 2] if n % 2 else 0.5 * (v[n // 2 - 1] + v[n // 2])
 
 
+def _p90(values: list[float]) -> float:
+    """The nearest-rank 90th percentile: the ninth of ten values, the tenth of eleven."""
+    import math
+
+    v = sorted(values)
+    return v[max(0, math.ceil(0.9 * len(v)) - 1)]
+
+
+def _slider_label(handle) -> str:
+    """The slider's label, as a learner (and a screen reader) reads it."""
+    return handle.evaluate(
+        """(h) => {
+            const box = h.closest('.widget-slider') || h.closest('.jupyter-widgets');
+            const label = box && box.querySelector('.widget-label');
+            return (label && label.textContent.trim()) || h.getAttribute('aria-label') || '?';
+        }"""
+    )
+
+
+def _over_budget(entry: dict, bare: dict) -> str | None:
+    """Why one slider misses its budget (None when it meets it)."""
+    where = f"{entry['lesson']}, dashboard {entry['index']} ({entry['dashboard']!r}), slider {entry['slider']!r}"
+    if len(entry["samples_ms"]) < SLIDER_PRESSES // 2:
+        return (
+            f"{where}: only {len(entry['samples_ms'])} of {SLIDER_PRESSES} key presses redrew "
+            "the figure"
+        )
+    p90_budget, p50_budget, known = KNOWN_SLOW.get(
+        (entry["lesson"], entry["index"], entry["slider"]),
+        (P90_BUDGET_MS, P50_BUDGET_VS_BARE, ""),
+    )
+    ref = bare[str(entry["panels"])]["p50_ms"]
+    ratio = entry["p50_ms"] / ref
+    if entry["p90_ms"] < p90_budget and ratio <= p50_budget:
+        return None
+    return (
+        f"{where}: p90 {entry['p90_ms']:.0f} ms (budget < {p90_budget:.0f} ms), p50 "
+        f"{entry['p50_ms']:.0f} ms = {ratio:.2f}x the bare {entry['panels']}-panel figure's "
+        f"{ref:.0f} ms (budget <= {p50_budget}x); samples "
+        f"{[round(x) for x in entry['samples_ms']]} ms" + (f" (known: {known})" if known else "")
+    )
+
+
+def _time_slider(page, dash, handle, where: dict, bare: dict) -> tuple[dict, str | None]:
+    """Time one slider and judge it; a slider that misses its budget is timed once more, with
+    a fresh bare reference, and judged on that (a single hiccup of this 2-core machine, a
+    noisy neighbour, must not fail it; a slider that is slow is slow twice)."""
+    handle.focus()
+    samples, missed = _press_latencies_ms(page, dash, handle, SLIDER_PRESSES)
+    entry = {
+        **where,
+        "slider": _slider_label(handle),
+        "panels": _panels(dash),
+        "p50_ms": _p50(samples) if samples else float("nan"),
+        "p90_ms": _p90(samples) if samples else float("nan"),
+        "samples_ms": samples,
+        "missed": missed,
+    }
+    why = _over_budget(entry, bare)
+    if why is None:
+        return entry, None
+    ref = {str(entry["panels"]): _bare_reference(page, entry["panels"])}
+    dash.scroll_into_view_if_needed()
+    handle.focus()
+    samples, missed = _press_latencies_ms(page, dash, handle, SLIDER_PRESSES)
+    again = {
+        **entry,
+        "p50_ms": _p50(samples) if samples else float("nan"),
+        "p90_ms": _p90(samples) if samples else float("nan"),
+        "samples_ms": samples,
+        "missed": missed,
+        "first_try": {k: entry[k] for k in ("p50_ms", "p90_ms", "samples_ms")},
+        "bare_p50_ms": ref[str(entry["panels"])]["p50_ms"],
+    }
+    return again, _over_budget(again, ref)
+
+
 def _serious_violations(results: dict) -> list[str]:
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(n['target'][0] for n in v['nodes'][:3])}"
         for v in results["violations"]
         if v.get("impact") in ("serious", "critical")
     ]
+
+
+#: Every cell of the open notebook as the page shows it: its source, its execution count and
+#: the text of its outputs as rendered (widgets included; textContent, so hidden text counts).
+_CELLS = """() => window.jupyterapp.shell.currentWidget.content.widgets.map((c) => {
+    const out = c.model.type === 'code' && c.node.querySelector('.jp-Cell-outputWrapper');
+    return {
+        cell_type: c.model.type,
+        source: c.model.sharedModel.getSource(),
+        execution_count: c.model.type === 'code' ? c.model.executionCount : null,
+        text: out ? out.textContent : '',
+    };
+})"""
+
+
+def _page_as_notebook(page) -> dict:
+    """The open notebook as :func:`test_leaks.leaks` reads one, its outputs the page's text."""
+    cells = []
+    for c in page.evaluate(_CELLS):
+        cell = {"cell_type": c["cell_type"], "metadata": {}, "source": c["source"]}
+        if c["cell_type"] == "code":
+            cell["execution_count"] = c["execution_count"]
+            cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": c["text"]}]
+        cells.append(cell)
+    return {"cells": cells}
 
 
 def _lock_every_prediction(page) -> None:
@@ -231,10 +473,11 @@ def _run_all_and_wait(page, n_code_cells: int) -> None:
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.name)
 def test_lesson_renders_and_every_dashboard_responds(lab, browser, lesson):
     nb = json.loads(lesson.read_text())
-    n_code = sum(
+    n_code = 2 + sum(  # + the bare figures' cell and the predictions' list
         1 for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()
     )
     expected = _expected_dashboards(lesson)
+    slow: list[str | None] = []
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(60000)
     page.add_init_script(_TIMING_SCRIPT)
@@ -246,6 +489,10 @@ def test_lesson_renders_and_every_dashboard_responds(lab, browser, lesson):
         )
         _run_all_and_wait(page, n_code)
         page.wait_for_timeout(1500)
+        # What Run All put on the page, with nothing locked yet: no prediction's reason or
+        # answer anywhere before its lock (the leak test's rule, on the text the browser shows)
+        found = leaks(_page_as_notebook(page))
+        assert not found, "answers on the page before their lock:\n" + "\n".join(found)
         _lock_every_prediction(page)
         html = page.content()
         assert "Error displaying widget" not in html
@@ -304,17 +551,27 @@ def test_lesson_renders_and_every_dashboard_responds(lab, browser, lesson):
             assert after_png != before_png, (
                 f"dashboard {i}: figure did not change after moving the slider"
             )
-            title = dash.locator("b").first.inner_text()
-            samples = _press_latencies_ms(page, dash, handle)
-            _latency["dashboards"].append(
-                {
-                    "lesson": lesson.name,
-                    "dashboard": title,
-                    "panels": _panels(dash),
-                    "p50_ms": _p50(samples),
-                    "samples_ms": samples,
-                }
-            )
+        # Every slider of every dashboard, timed against its budget (a first slider starts
+        # where End or Home left it, the others where the lesson set them), after the bare
+        # figures of the same panel counts on this page.
+        bare = {
+            str(n): _bare_reference(page, n)
+            for n in sorted({_panels(dashboards.nth(i)) for i in range(expected)})
+        }
+        _latency["bare"][lesson.name] = bare
+        for i in range(expected):
+            dash = dashboards.nth(i)
+            dash.scroll_into_view_if_needed()
+            where = {
+                "lesson": lesson.name,
+                "index": i + 1,
+                "dashboard": dash.locator("b").first.inner_text(),
+            }
+            handles = dash.locator(".noUi-handle")
+            for j in range(handles.count()):
+                entry, why = _time_slider(page, dash, handles.nth(j), where, bare)
+                _latency["sliders"].append(entry)
+                slow.append(why)
         # Accessibility of what the course puts on the page: every output (widgets, readouts,
         # quizzes, predictions), with every prediction locked (all dashboards shown).
         from axe_playwright_python.sync_playwright import Axe
@@ -323,7 +580,7 @@ def test_lesson_renders_and_every_dashboard_responds(lab, browser, lesson):
             Axe()
             .run(
                 page,
-                context={"include": [[".jp-OutputArea-output"]]},
+                context={"include": [[".jp-OutputArea-output"]], "exclude": [[".nanoedu-bare"]]},
                 options={
                     "runOnly": {
                         "type": "tag",
@@ -345,7 +602,11 @@ def test_lesson_renders_and_every_dashboard_responds(lab, browser, lesson):
         ]
         _save_measurements()
         serious = _serious_violations(results)
-        assert not serious, "accessibility (axe-core): " + "; ".join(serious)
+        late = [why for why in slow if why]
+        assert not serious and not late, "\n".join(
+            (["accessibility (axe-core): " + "; ".join(serious)] if serious else [])
+            + [f"slider over its latency budget: {why}" for why in late]
+        )
     except Exception:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{lesson.stem}.png"), full_page=True)
@@ -369,74 +630,15 @@ def _save_measurements() -> None:
     (RESULTS / "axe.json").write_text(json.dumps(_axe, indent=1))
 
 
-_BARE_CELLS = [
-    "%matplotlib widget\n"
-    "import ipywidgets as widgets\n"
-    "import numpy as np\n"
-    "from nanoedu.ui.style import hide_canvas_chrome, new_figure\n"
-    "x = np.linspace(0.0, 1.0, 200)\n"
-    "def bare(n):\n"
-    "    fig, axes = new_figure(n)\n"
-    "    lines = [ax.plot(x, x)[0] for ax in np.atleast_1d(axes)]\n"
-    "    hide_canvas_chrome(fig)\n"
-    "    s = widgets.FloatSlider(min=0.0, max=1.0, step=0.01, value=0.5, continuous_update=False)\n"
-    "    def on(change):\n"
-    "        for line in lines:\n"
-    "            line.set_ydata(x ** (1 + 3 * change['new']))\n"
-    "        fig.canvas.draw_idle()\n"
-    "    s.observe(on, names='value')\n"
-    "    box = widgets.VBox([s, fig.canvas])\n"
-    "    box.add_class(f'nanoedu-bare-{n}')\n"
-    "    return box",
-    "bare(1)",
-    "bare(2)",
-    "bare(3)",
-]
-
-
-def test_bare_ipympl_figures_set_the_latency_reference(lab, browser):
-    """A bare ipympl figure of 1, 2 and 3 panels (the dashboards' size), a slider that moves its
-    lines: the reference the dashboards' key-press-to-redraw latency is compared with (make
-    bench reports both; docs/architecture.md's budget is p50 within 1.2x of the bare figure)."""
-    nb = {
-        "cells": [
-            {
-                "cell_type": "code",
-                "metadata": {},
-                "execution_count": None,
-                "outputs": [],
-                "source": c,
-            }
-            for c in _BARE_CELLS
-        ],
-        "metadata": {
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    req = urllib.request.Request(
-        f"{lab}/api/contents/bare.ipynb?token={TOKEN}",
-        data=json.dumps({"type": "notebook", "format": "json", "content": nb}).encode(),
-        method="PUT",
-        headers={"Content-Type": "application/json"},
-    )
-    urllib.request.urlopen(req, timeout=30).close()
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.set_default_timeout(60000)
-    page.add_init_script(_TIMING_SCRIPT)
-    try:
-        page.goto(f"{lab}/lab/workspaces/bare/tree/bare.ipynb?reset&token={TOKEN}")
-        _run_all_and_wait(page, len(_BARE_CELLS))
-        page.wait_for_timeout(1500)
-        for n in (1, 2, 3):
-            box = page.locator(f".nanoedu-bare-{n}")
-            box.scroll_into_view_if_needed()
-            box.locator("canvas").first.wait_for(state="visible", timeout=30000)
-            handle = box.locator(".noUi-handle").first
-            handle.focus()
-            samples = _press_latencies_ms(page, box, handle)
-            _latency["bare"][str(n)] = {"p50_ms": _p50(samples), "samples_ms": samples}
-        _save_measurements()
-    finally:
-        page.close()
+def test_bare_ipympl_figures_set_the_latency_reference():
+    """Every lesson timed its sliders against bare figures of their panel counts, measured on
+    its own page (make bench reports them beside the dashboards)."""
+    if not _latency["sliders"]:
+        pytest.skip("no lesson was timed in this run (the lesson tests were not selected)")
+    for lesson in {s["lesson"] for s in _latency["sliders"]}:
+        needed = {str(s["panels"]) for s in _latency["sliders"] if s["lesson"] == lesson}
+        measured = _latency["bare"].get(lesson, {})
+        assert set(measured) == needed, (lesson, sorted(measured), sorted(needed))
+        for n, b in measured.items():
+            assert len(b["samples_ms"]) >= BARE_PRESSES - 1, (lesson, n, b)
+            assert b["p50_ms"] > 0, (lesson, n, b)

@@ -426,6 +426,30 @@ def test_prediction_locks_once_reveals_gated_widgets_and_compares():
     assert "within 25%" in close.comparison_text()
 
 
+def test_a_held_dashboard_has_no_readout_on_the_page_until_the_lock():
+    from nanoedu.ui import Prediction, diffusion_dashboard
+
+    d = diffusion_dashboard()
+    p = Prediction("D at 20 nm?", answer=2.0, unit="um^2/ms", why="Stokes-Einstein.")
+    assert d.readout and d.readout.splitlines()[0] in d._readout_html.value
+    p.unlocks(d)
+    # not merely hidden: the readout's text is not in the page (a browser's DOM) at all
+    assert (
+        d.widget.layout.display == "none" and d.readout.splitlines()[0] not in d._readout_html.value
+    )
+    d.set(diameter_nm=40.0)  # a move while held back (a lesson's code may set it)
+    assert d.readout.splitlines()[0] not in d._readout_html.value
+    # displayed while held back: an empty box, which receives the dashboard at the lock
+    bundle = d._repr_mimebundle_()
+    assert d._holder is not None and d._holder.children == ()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == d._holder.model_id
+    p.lock(3.0)
+    assert d.widget.layout.display is None and d._holder.children == (d.widget,)
+    assert d.readout.splitlines()[0] in d._readout_html.value
+    assert d.readout.splitlines()[0] in d._repr_mimebundle_()["text/plain"]
+    plt.close(d.fig)
+
+
 def test_choice_prediction_and_its_errors():
     from nanoedu.ui import Prediction
 

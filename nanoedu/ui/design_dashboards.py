@@ -12,7 +12,7 @@ from ..models.design import Design, PatientCase, ScoreWeights, case_setup, evalu
 from ..models.targeting import TARGETED_COMPARTMENTS, TUMOUR_STATES
 from ..results import Result
 from .pattern import Dashboard, dashboard_factory
-from .style import PALETTE, fit_ylim, format_amount, new_figure, nice_ceil
+from .style import PALETTE, format_amount, new_figure
 
 __all__ = ["design_dashboard", "DesignDashboard"]
 
@@ -82,12 +82,18 @@ def _figure() -> tuple[Any, dict[str, Any]]:
     (a["cohort"],) = ax.plot([], [], "o", ms=3.5, color=PALETTE["blue"], alpha=0.6)
     ax.set(
         title="Does the image rank patients?",
-        xlabel="image at 24 h [%ID/g]",
-        ylabel="drug released in tumour [% dose/g]",
-        xlim=(0, 1),
-        ylim=(0, 1),
+        xlabel="image at 24 h ÷ the cohort's largest [1]",
+        ylabel="drug in tumour ÷ the cohort's largest [1]",
+        xlim=(-0.05, 1.05),
+        ylim=(-0.05, 1.05),
     )
     return fig, a
+
+
+def _relative(v: np.ndarray) -> np.ndarray:
+    """Values divided by the largest magnitude among them (all zero when they are all zero)."""
+    top = float(np.abs(v).max())
+    return v / top if top > 0 else np.zeros_like(v)
 
 
 def _update(a: dict[str, Any], r: Result) -> None:
@@ -96,18 +102,28 @@ def _update(a: dict[str, Any], r: Result) -> None:
     for bar, h in zip(a["cargo"], np.maximum(_cargo_at_48h(r), _FLOOR), strict=True):
         bar.set_height(h)
     key_x = next(k for k in r.values if k.startswith("Cohort: image"))
-    x = r[key_x]
-    y = r["Cohort: released in tumour by 48 h [% dose/g]"]
+    # The panel asks whether the image ranks the patients, which does not depend on scale: each
+    # axis shows the cohort's values divided by the largest of them, and the readout states the
+    # cohort's median values in their units. In absolute units the axes had to follow the
+    # values, which change ten-fold a key press for some designs (a transferrin-receptor
+    # particle in a glioblastoma, from 200 nm down: 1e-13 to 1e-2 %ID/g), and each rescale
+    # redrew the panel; divided by the largest, the points keep their place on fixed axes. An
+    # image that reads below zero (no signal above the blood's, after background subtraction)
+    # shows on the negative side, which the x axis then opens.
+    x = _relative(r[key_x])
+    y = _relative(r["Cohort: released in tumour by 48 h [% dose/g]"])
     a["cohort"].set_data(x, y)
     ax = a["cohort"].axes
-    label = "image at 24 h " + key_x.split(" at 24 h ")[1]
-    if ax.get_xlabel() != label:
-        ax.set_xlabel(label)
-    lo, hi = float(min(x.min(), 0.0)), float(max(x.max(), 1e-9))
-    x0, x1 = ax.get_xlim()
-    if hi > x1 or hi < x1 / 3 or lo < x0:
-        ax.set_xlim(lo * 1.1, nice_ceil(hi * 1.1))
-    fit_ylim(ax, float(y.max()))
+    lim = (-1.05 if x.min() < -0.01 else -0.05, 1.05 if x.max() > 0.01 else 0.05)
+    if ax.get_xlim() != lim:
+        ax.set_xlim(*lim)
+
+
+def _median(r: Result, key: str) -> str:
+    """The cohort's median of one quantity, in its unit (the panel shows them relative)."""
+    key = next(k for k in r.values if k.startswith(key))
+    unit = key[key.rindex("[") + 1 : -1]
+    return format_amount(float(np.median(r[key])), unit)
 
 
 def _readout(r: Result) -> str:
@@ -124,7 +140,9 @@ def _readout(r: Result) -> str:
         f"Drug released elsewhere by 48 h: "
         f"{format_amount(r['Released elsewhere by 48 h [% dose]'], '% of dose')}",
         f"Image ({design.label}) against drug per gram of tumour, 100 virtual patients: "
-        f"rank correlation {r['Image-outcome rank correlation [1]']:.2f}",
+        f"rank correlation {r['Image-outcome rank correlation [1]']:.2f}; medians "
+        f"{_median(r, 'Cohort: image')} and "
+        f"{_median(r, 'Cohort: released in tumour by 48 h [% dose/g]')}",
         "Score: {:.1f} / 100 (delivery {:.2f}, release {:.2f}, off-target {:.2f}, "
         "prediction {:.2f})".format(r["Score [0-100]"], *(r[k] for k in _PARTS)),
     ]

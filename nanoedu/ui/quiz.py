@@ -449,6 +449,7 @@ class Prediction(_Question):
         self.lesson, self.key = lesson, key
         self.last_feedback = ""
         self._gated: list[widgets.Widget] = []
+        self._dashboards: list[Any] = []  # the dashboards among them (their readouts held back)
         self._held: list[tuple[widgets.HTML, str]] = []  # reveal boxes and their text
         self._lines: list[widgets.HTML] = []
         self.created_in = _execution_count()  # the notebook cell that made it (leak test)
@@ -534,6 +535,8 @@ class Prediction(_Question):
             box.value = _pre(text)
         for w in self._gated:
             w.layout.display = None
+        for dash in self._dashboards:
+            dash._release()
         self._explain.layout.display = None
         for line in self._lines:
             line.value = self._line_html()
@@ -607,8 +610,10 @@ class Prediction(_Question):
                 raise ValueError(f"unlocks takes dashboards or widgets; got {type(item).__name__}.")
             if self.value is None:
                 w.layout.display = "none"
-            if item is not w:  # a dashboard: its static views show no readout before the lock
-                item._held_by = self
+            if item is not w:  # a dashboard: no readout on the page or in its static views
+                item._held_by = self  # before the lock
+                self._dashboards.append(item)
+                item._show_readout()
             self._gated.append(w)
         return shown[-1]
 
