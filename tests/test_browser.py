@@ -202,11 +202,13 @@ KNOWN_SLOW = {
     ("04_triggered_release.ipynb", 3, label): (
         P90_BUDGET_MS,
         0.75,
-        "p50 0.53-0.69x (50-61 ms) in seven runs on the 2-core machine, 10-15 ms more than the "
-        "other dashboards of the lesson; its work in the kernel is as small as theirs (5-6 ms a "
-        "move, a 8 kB frame), and a Chromium profile puts the difference in the browser's own "
-        "rendering. Ruled out by measurement: the shaded heating span, the bars, the readout, "
-        "being held back by a prediction, its place on the page",
+        "p50 0.53-0.70x (48-61 ms) in eight runs, 10-15 ms more than the lesson's other "
+        "dashboards. Its update takes 5-7 ms alone (also in a kernel that ran the lesson, and "
+        "beside two CPU hogs) but 31 ms at p50 in this test's kernel (its model 9 ms, 2-42 ms "
+        "a move; the lesson's other dashboards 7-15 ms), and 13.5 ms in one run with "
+        "OPENBLAS_NUM_THREADS=1: the cause is in the kernel beside JupyterLab and Chromium, "
+        "not found yet. Ruled out: the shaded span, the bars, the readout, being held back by "
+        "a prediction, its place on the page, canvas scaling, the frame's image mode",
     )
     for label in ("temperature [°C]", "starts at [h]", "lasts [h]")
 }
