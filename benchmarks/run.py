@@ -271,17 +271,16 @@ def _browser_latency() -> list[tuple]:
             )
         )
     # one row a dashboard: its slowest slider (p90) and its slowest against its lesson's bare
-    # figure (p50); tests/test_browser.py holds every slider to both budgets
+    # figure (p50). The budgets are judged here, not asserted by the browser test: a ratio near
+    # 0.6 moves by 0.1 from run to run on the 2-core machine (docs/architecture.md, "Budgets").
     by_dashboard: dict[tuple, list] = {}
     for s in data["sliders"]:
         by_dashboard.setdefault((s["lesson"], s["index"], s["dashboard"]), []).append(s)
+
+    def ratio(s: dict) -> float:
+        return s["p50_ms"] / data["bare"][s["lesson"]][str(s["panels"])]["p50_ms"]
+
     for (lesson, _, title), sliders in by_dashboard.items():
-
-        def ratio(s: dict, lesson: str = lesson) -> float:
-            return s["p50_ms"] / s.get(
-                "bare_p50_ms", data["bare"][lesson][str(s["panels"])]["p50_ms"]
-            )
-
         slow = max(sliders, key=lambda s: s["p90_ms"])
         far = max(sliders, key=ratio)
         rows.append(
@@ -293,6 +292,20 @@ def _browser_latency() -> list[tuple]:
                 slow["p90_ms"] < 100.0 and ratio(far) <= 0.6,
             )
         )
+    over = [
+        f"{lesson[:2]}/{i} {s['slider'][:16]} {ratio(s):.2f}x"
+        for (lesson, i, _), sliders in by_dashboard.items()
+        for s in sliders
+        if not (s["p90_ms"] < 100.0 and ratio(s) <= 0.6)
+    ]
+    rows.append(
+        (
+            "every slider of every dashboard: p90 and p50 both within budget",
+            f"{len(data['sliders'])} of {len(data['sliders'])}",
+            f"{len(data['sliders']) - len(over)}" + (f" (over: {'; '.join(over)})" if over else ""),
+            not over,
+        )
+    )
     return rows
 
 
