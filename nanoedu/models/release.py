@@ -13,13 +13,13 @@ from typing import Any
 
 import numpy as np
 from scipy.integrate import trapezoid
-from scipy.linalg import expm
 from scipy.optimize import curve_fit
 
 from ..constants import SECONDS_PER_HOUR
 from ..parameters import ParameterSet, check_seed, check_value, field, flag_field
 from ..references import sources
 from ..results import Result
+from ._linalg import expm_batch
 from ._validate import as_checked_array, time_grid
 from .body import Nanoparticle, Patient, Tumour
 from .pharmacokinetics import (
@@ -583,7 +583,12 @@ def triggered_delivery(
         h = float(grid[j] - grid[j - 1])
         key = (hot, round(h, 12))
         if key not in steps:
-            steps[key] = expm((heated if hot else base) * h)
+            # expm_batch, not scipy.linalg.expm: on a 5 x 5 matrix scipy's OpenBLAS wakes its
+            # worker threads, which then spin for ~20 ms of CPU a call (measured with
+            # time.process_time against time.thread_time); in a kernel beside JupyterLab and
+            # the browser on two cores they took the CPU the heating dashboard's update and
+            # its redraw needed (31 ms a move at p50, against 5-7 ms alone)
+            steps[key] = expm_batch(((heated if hot else base) * h)[None])[0]
         x[j] = steps[key] @ x[j - 1]
     keep = np.isin(grid, t)
     x = x[keep]
