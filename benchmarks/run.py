@@ -56,6 +56,19 @@ def as_if_shown(dash) -> None:
     canvas._handle_message(None, {"type": "refresh"}, [])
 
 
+def count_draws(dash) -> tuple[list, list]:
+    """From now on, count the dashboard's whole-figure draws and its panel redraws: two lists
+    that grow by one entry a draw (a panel redraw's entry is whether it was done)."""
+    canvas = dash.fig.canvas
+    full: list = []
+    panels: list = []
+    draw = canvas.draw
+    canvas.draw = lambda: (full.append(1), draw())[1]
+    redraw_panels = dash._redraw_panels
+    dash._redraw_panels = lambda: (lambda done: (panels.append(done), done)[1])(redraw_panels())
+    return full, panels
+
+
 def _dashboard_times(make, control: str, values: list) -> dict[str, float]:
     dash = make()
     as_if_shown(dash)  # the first frame (font cache, full PNG) is not what a learner waits for
@@ -323,12 +336,7 @@ def _every_slider(name: str, make) -> list[dict]:
     moves drew a panel again or the whole figure."""
     dash = make()
     as_if_shown(dash)
-    canvas = dash.fig.canvas
-    full, panels = [], []
-    draw = canvas.draw
-    canvas.draw = lambda: (full.append(1), draw())[1]
-    redraw_panels = dash._redraw_panels
-    dash._redraw_panels = lambda: (lambda done: (panels.append(done), done)[1])(redraw_panels())
+    full, panels = count_draws(dash)
     rows = []
     for control, w in dash.controls.items():
         if not (hasattr(w, "min") and hasattr(w, "max") and isinstance(w.value, float)):

@@ -33,7 +33,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 import nanoedu.ui as ui
 from nanoedu.models.design import PatientCase
 sys.path.insert(0, "benchmarks")
-from run import as_if_shown
+from run import as_if_shown, count_draws
 
 FIRST_MOVES, OTHER_MOVES = int(sys.argv[1]), int(sys.argv[2])
 
@@ -68,11 +68,7 @@ out = {}
 for name, build in builds.items():
     d = build()
     canvas = d.fig.canvas
-    full, panels = [], []
-    draw = canvas.draw
-    canvas.draw = lambda: (full.append(1), draw())[1]
-    redraw_panels = d._redraw_panels
-    d._redraw_panels = lambda: (lambda done: (panels.append(done), done)[1])(redraw_panels())
+    full, panels = count_draws(d)
     as_if_shown(d)  # a browser showing it answers each "draw" request (as make bench does)
     full.clear()
     sliders = [(c, w) for c, w in d.controls.items() if hasattr(w, "max")]
