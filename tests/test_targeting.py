@@ -94,6 +94,24 @@ def test_untargeted_particles_do_not_bind():
     assert np.isnan(r["Selectivity 1e6 vs 1e4 receptors [1]"])
 
 
+@pytest.mark.parametrize(
+    "carried",
+    [
+        {"affinity_nM": 0.01},
+        {"affinity_nM": 1e4},
+        {"kon_per_M_s": 1e3},
+        {"tether_reach_nm": 2.0},
+    ],
+)
+def test_a_particle_without_ligands_ignores_the_ligand_it_does_not_carry(carried):
+    # what lets the targeting dashboard run the untargeted particle once per particle
+    # (targeting_dashboards._untargeted), not again at every move of its K_D slider
+    plain = targeted_biodistribution(ligand=UNTARGETED)
+    r = targeted_biodistribution(ligand=Ligand(ligands_per_particle=0.0, **carried))
+    assert all(np.array_equal(r[k], v) for k, v in plain.values.items())
+    assert r.metrics == plain.metrics
+
+
 def test_zero_kon_behaves_as_untargeted_in_the_whole_body():
     plain = targeted_biodistribution(ligand=UNTARGETED)
     for lig in (Ligand(kon_per_M_s=0.0), Ligand(ligands_per_particle=0.0, affinity_nM=0.01)):

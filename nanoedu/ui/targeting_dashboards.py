@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -241,13 +242,25 @@ _SPLIT = (
 _SPLIT_COLOURS = (PALETTE["orange"], PALETTE["green"], PALETTE["purple"], PALETTE["grey"])
 
 
+@functools.lru_cache(maxsize=32)
+def _untargeted(
+    particle: Nanoparticle, cells: TumourCells, patient: Patient, tumour: Tumour
+) -> Result:
+    # A particle without ligands goes where its size and surface send it, whatever the ligand it
+    # does not carry (the same numbers for any affinity, on-rate or tether: tested in
+    # tests/test_targeting.py), so the untargeted run is done once per particle, not again at
+    # every move of the K_D or ligand-count slider. Parameter sets are frozen, hence safe keys;
+    # the Result is only read.
+    return targeted_biodistribution(
+        particle, Ligand(ligands_per_particle=0.0), cells, patient, tumour
+    )
+
+
 def _tgt_compute(
     particle: Nanoparticle, ligand: Ligand, cells: TumourCells, patient: Patient, tumour: Tumour
 ) -> Result:
     targeted = targeted_biodistribution(particle, ligand, cells, patient, tumour)
-    plain = targeted_biodistribution(
-        particle, ligand.replace(ligands_per_particle=0.0), cells, patient, tumour
-    )
+    plain = _untargeted(particle, cells, patient, tumour)
     return combine_results(
         {"Targeted": targeted, "Untargeted": plain}, parameters=targeted.parameters
     )
