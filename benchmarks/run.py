@@ -27,6 +27,8 @@ matplotlib.use("module://ipympl.backend_nbagg")
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 REPEATS_IMPORT = 7
 REPEATS_UPDATE = 30
+#: Runs of the browser test whose median judges each slider's latency (_browser_latency)
+BROWSER_RUNS = 3
 
 
 def _import_time(statement: str) -> float:
@@ -251,7 +253,15 @@ def _browser_latency() -> list[tuple]:
     """End-to-end latency in JupyterLab in Chromium: slider key press to the first redraw of the
     dashboard's canvas, against a bare ipympl figure of the same panel count in the same run
     (tests/test_browser.py measures both and writes benchmarks/results/latency.json; the
-    accessibility results of the same run go to axe.json)."""
+    accessibility results of the same run go to axe.json).
+
+    The test runs BROWSER_RUNS times and each slider is judged by the median of its runs: its
+    p50 over the bare figure's p50 of the same run, and its p90. One run cannot tell a slider
+    at 0.5x from one at 0.6x on the 2-core machine: a slider's p50 ratio moves by 0.1 from run
+    to run, and a few seconds when something else takes the CPU raised one slider's presses
+    from 30-40 to 45-70 ms (lesson 06's diameter, 0.76x in a run where it read 0.46-0.54x in
+    four others). The runs go to benchmarks/results/latency-runs.json.
+    """
     import shutil
     import subprocess
 
@@ -260,62 +270,99 @@ def _browser_latency() -> list[tuple]:
     chromium = os.environ.get("NANOEDU_CHROMIUM", "/usr/bin/chromium")
     if not (shutil.which(chromium) or os.path.exists(chromium)):
         return [("browser latency", "-", f"not measured: no Chromium at {chromium}", True)]
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_browser.py"],
-        cwd=ROOT,
-        env=dict(os.environ, MPLBACKEND="Agg", NANOEDU_REQUIRE_BROWSER="1"),
-        capture_output=True,
-        text=True,
-    )
-    if proc.returncode != 0:
-        tail = (proc.stdout.strip().splitlines() or ["(no output)"])[-1]
-        return [("browser latency", "-", f"not measured: the browser test failed ({tail})", False)]
-    data = json.loads((ROOT / "benchmarks" / "results" / "latency.json").read_text())
+    runs = []
+    for _ in range(BROWSER_RUNS):
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "tests/test_browser.py",
+            ],
+            cwd=ROOT,
+            env=dict(os.environ, MPLBACKEND="Agg", NANOEDU_REQUIRE_BROWSER="1"),
+            capture_output=True,
+            text=True,
+        )
+        if proc.returncode != 0:
+            tail = (proc.stdout.strip().splitlines() or ["(no output)"])[-1]
+            return [
+                ("browser latency", "-", f"not measured: the browser test failed ({tail})", False)
+            ]
+        runs.append(json.loads((ROOT / "benchmarks" / "results" / "latency.json").read_text()))
+    (ROOT / "benchmarks" / "results" / "latency-runs.json").write_text(json.dumps(runs, indent=1))
+    return judge_latency(runs)
+
+
+def judge_latency(runs: list[dict]) -> list[tuple]:
+    """make bench's rows for the browser timings of one or more runs of tests/test_browser.py
+    (each a latency.json): every slider judged by the median over the runs of its p90 and of
+    its p50 against the bare figure of its panel count on its lesson's page in the same run."""
     rows = []
     # the bare figures were measured on each lesson's page: their median per panel count
-    for n in sorted({n for per in data["bare"].values() for n in per}):
-        p50s = [per[n]["p50_ms"] for per in data["bare"].values() if n in per]
+    for n in sorted({n for data in runs for per in data["bare"].values() for n in per}):
+        p50s = [per[n]["p50_ms"] for data in runs for per in data["bare"].values() if n in per]
         rows.append(
             (
                 f"bare ipympl figure, {n} panel(s), on a lesson page: key press to redraw (p50)",
                 "info",
-                f"{statistics.median(p50s):.0f} ms (median of {len(p50s)} lessons)",
+                f"{statistics.median(p50s):.0f} ms (median of {len(p50s)} lesson pages)",
                 True,
             )
         )
-    # one row a dashboard: its slowest slider (p90) and its slowest against its lesson's bare
-    # figure (p50). The budgets are judged here, not asserted by the browser test: a ratio near
-    # 0.6 moves by 0.1 from run to run on the 2-core machine (docs/architecture.md, "Budgets").
-    by_dashboard: dict[tuple, list] = {}
-    for s in data["sliders"]:
-        by_dashboard.setdefault((s["lesson"], s["index"], s["dashboard"]), []).append(s)
+    # each slider's runs: the p50 ratio to its bare figure in that run, and the p90
+    measured: dict[tuple, list] = {}
+    for data in runs:
+        for s in data["sliders"]:
+            bare = data["bare"][s["lesson"]][str(s["panels"])]["p50_ms"]
+            key = (s["lesson"], s["index"], s["dashboard"], s["slider"])
+            measured.setdefault(key, []).append((s["p50_ms"] / bare, s["p90_ms"], s["p50_ms"]))
+    sliders = {
+        key: {
+            "ratio": statistics.median(r for r, _, _ in m),
+            "p90_ms": statistics.median(p for _, p, _ in m),
+            "p50_ms": statistics.median(p for _, _, p in m),
+            "ratios": sorted(r for r, _, _ in m),
+        }
+        for key, m in measured.items()
+    }
 
-    def ratio(s: dict) -> float:
-        return s["p50_ms"] / data["bare"][s["lesson"]][str(s["panels"])]["p50_ms"]
+    def within(s: dict) -> bool:
+        return s["p90_ms"] < 100.0 and s["ratio"] <= 0.6
 
-    for (lesson, _, title), sliders in by_dashboard.items():
-        slow = max(sliders, key=lambda s: s["p90_ms"])
-        far = max(sliders, key=ratio)
+    # one row a dashboard: its slowest slider (p90) and its slowest against the bare figure
+    # (p50). The budgets are judged here, not asserted by the browser test (docs/architecture.md,
+    # "Budgets").
+    by_dashboard: dict[tuple, dict] = {}
+    for (lesson, index, title, slider), s in sliders.items():
+        by_dashboard.setdefault((lesson, index, title), {})[slider] = s
+    for (lesson, _, title), own in by_dashboard.items():
+        slow = max(own, key=lambda n: own[n]["p90_ms"])
+        far = max(own, key=lambda n: own[n]["ratio"])
+        spread = own[far]["ratios"]
         rows.append(
             (
-                f"{lesson[:2]} {title[:36]}: {len(sliders)} sliders, key press to redraw",
+                f"{lesson[:2]} {title[:36]}: {len(own)} sliders, key press to redraw",
                 "p90<100ms, p50<=0.6x",
-                f"p90 {slow['p90_ms']:.0f} ms ({slow['slider'][:20]}); p50 {ratio(far):.2f}x "
-                f"({far['slider'][:20]}: {far['p50_ms']:.0f} ms)",
-                slow["p90_ms"] < 100.0 and ratio(far) <= 0.6,
+                f"p90 {own[slow]['p90_ms']:.0f} ms ({slow[:20]}); p50 {own[far]['ratio']:.2f}x "
+                f"({far[:20]}: {own[far]['p50_ms']:.0f} ms; runs {spread[0]:.2f}-{spread[-1]:.2f}x)",
+                all(within(s) for s in own.values()),
             )
         )
     over = [
-        f"{lesson[:2]}/{i} {s['slider'][:16]} {ratio(s):.2f}x"
-        for (lesson, i, _), sliders in by_dashboard.items()
-        for s in sliders
-        if not (s["p90_ms"] < 100.0 and ratio(s) <= 0.6)
+        f"{lesson[:2]}/{index} {slider[:16]} {s['ratio']:.2f}x"
+        for (lesson, index, _, slider), s in sliders.items()
+        if not within(s)
     ]
     rows.append(
         (
-            "every slider of every dashboard: p90 and p50 both within budget",
-            f"{len(data['sliders'])} of {len(data['sliders'])}",
-            f"{len(data['sliders']) - len(over)}" + (f" (over: {'; '.join(over)})" if over else ""),
+            f"every slider of every dashboard, median of {len(runs)} run(s): p90 and p50 "
+            "both within budget",
+            f"{len(sliders)} of {len(sliders)}",
+            f"{len(sliders) - len(over)}" + (f" (over: {'; '.join(over)})" if over else ""),
             not over,
         )
     )
