@@ -222,6 +222,40 @@ def test_a_declared_dashboard_has_its_title_controls_and_signature_without_being
             """No default set."""
 
 
+def test_the_shuttle_dashboard_shows_the_models_numbers_after_any_move():
+    # a K_D move runs the chosen K_D alone and reuses the sweep of the same particle, barrier
+    # and shuttle (barrier_dashboards._SWEEPS): every number is still brain_delivery's, sweep
+    # included, after moves of each control in turn
+    from nanoedu.models.barriers import brain_delivery
+    from nanoedu.ui.barrier_dashboards import _KD_GRID
+
+    dash = shuttle_dashboard()
+    moves = [
+        ("affinity_nM", 3.0),
+        ("dose_particles", 1e13),
+        ("affinity_nM", 300.0),
+        ("bivalent", False),
+        ("affinity_nM", 0.5),
+        ("dose_particles", 1e12),
+        ("affinity_nM", 30.0),
+    ]
+    for control, value in moves:
+        dash.controls[control].value = value
+        p = dash.params
+        want = brain_delivery(
+            p["particle"],
+            p["bbb"],
+            p["shuttle"].replace(shuttle_on=True),
+            affinities_nM=_KD_GRID,
+        )
+        got = dash.result
+        assert list(got.values) == list(want.values), control
+        for k, v in want.values.items():
+            np.testing.assert_allclose(got[k], v, rtol=1e-12, atol=0, err_msg=f"{control}: {k}")
+        assert got.metrics == pytest.approx(want.metrics, rel=1e-12), control
+    plt.close(dash.fig)
+
+
 @pytest.mark.parametrize(
     "make, control, value, line",
     [
